@@ -1,0 +1,54 @@
+"""NATS JetStream layout: one stream per service, subjects `fazhi.<service>.<township>.…`."""
+
+from __future__ import annotations
+
+from nats.aio.client import Client as NATS
+from nats.js import JetStreamContext
+from nats.js.api import StorageType, StreamConfig
+from nats.js.errors import NotFoundError
+
+SERVICES = ("mediation", "disclosure", "petition", "reporting")
+DUPLICATE_WINDOW_S = 120.0  # re-publishing after a relay crash lands inside this window
+
+
+def stream_name(service: str) -> str:
+    return service.upper()
+
+
+def stream_subjects(service: str) -> list[str]:
+    # Reporting's own stream carries the alerts other systems subscribe to.
+    return ["fazhi.reporting.>", "fazhi.alerts.>"] if service == "reporting" else [f"fazhi.{service}.>"]
+
+
+def stream_config(service: str, replicas: int = 1) -> StreamConfig:
+    return StreamConfig(
+        name=stream_name(service),
+        subjects=stream_subjects(service),
+        storage=StorageType.FILE,
+        num_replicas=replicas,
+        duplicate_window=DUPLICATE_WINDOW_S,
+    )
+
+
+async def ensure_stream(js: JetStreamContext, service: str, replicas: int = 1) -> None:
+    """Create the service's stream, or bring an existing one to this configuration."""
+    config = stream_config(service, replicas)
+    try:
+        await js.stream_info(config.name)
+    except NotFoundError:
+        await js.add_stream(config)
+        return
+    await js.update_stream(config)
+
+
+async def connect(servers: list[str], name: str) -> NATS:
+    """A connection that keeps reconnecting for ever: NATS outages are waited out."""
+    import nats
+
+    return await nats.connect(
+        servers=servers,
+        name=name,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=0.5,
+        allow_reconnect=True,
+    )

@@ -1,0 +1,208 @@
+"""County configuration: county → township → village, county rules, alerts and holidays.
+
+One YAML file per county (DESIGN.md §3 "Tenancy"); the packaged demo county is
+`fazhi/demo_county.yaml`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from fazhi.errors import InvalidInput, UnknownTownship
+from fazhi.workdays import WorkCalendar, YearOverride
+
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Positive = Annotated[int, Field(ge=1)]
+NonNegative = Annotated[int, Field(ge=0)]
+Amount = Annotated[Decimal, Field(ge=0)]  # yuan
+ALERT_LEVELS = ("village", "township", "county")
+DEMO_SOURCE = "fazhi/demo_county.yaml"
+DEFAULT_ACK_MINUTES = {"village": 60, "township": 120, "county": 240}
+
+
+def _real_month_day(value: str) -> str:
+    month, day = map(int, value.split("-"))
+    date(2000, month, day)  # a leap year, so 02-29 passes; 02-30 raises ValueError
+    return value
+
+
+MonthDay = Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_real_month_day)]
+
+
+class RiskFlag(StrEnum):
+    """Risk flags that make a dispute major whatever its size."""
+
+    MASS = "mass"  # 群体性: a group dispute
+    CRIMINAL_RISK = "criminal_risk"  # 民转刑: risk of turning into a criminal case
+    BYPASS_RISK = "bypass_risk"  # 越级: risk of petitioning past the township
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rules(_Frozen):
+    """County-wide rules; defaults are the STATUTES.md county settings."""
+
+    major_dispute_people: Positive = 5
+    major_dispute_amount: Amount = Decimal(100000)
+    major_dispute_flags: list[RiskFlag] = [RiskFlag.MASS, RiskFlag.CRIMINAL_RISK, RiskFlag.BYPASS_RISK]
+    mediation_conclude_days: Positive = 30
+    judicial_confirmation_days: Positive = 30
+    due_soon_days: NonNegative = 3
+    village_conclude_days: Positive = 15  # then the dispute escalates to the township
+    repeat_petition_count: Positive = 3
+    repeat_petition_window_days: Positive = 90
+    disclosure_report_due: MonthDay = "03-31"  # township annual disclosure report, set by the county
+
+
+class RuleOverrides(_Frozen):
+    """A township's exceptions to the county rules; unset fields inherit."""
+
+    major_dispute_people: Positive | None = None
+    major_dispute_amount: Amount | None = None
+    major_dispute_flags: list[RiskFlag] | None = None
+    mediation_conclude_days: Positive | None = None
+    judicial_confirmation_days: Positive | None = None
+    due_soon_days: NonNegative | None = None
+    village_conclude_days: Positive | None = None
+    repeat_petition_count: Positive | None = None
+    repeat_petition_window_days: Positive | None = None
+    disclosure_report_due: MonthDay | None = None
+
+
+class AlertPolicy(_Frozen):
+    """How long each level has to acknowledge an alert, and when not to ring phones."""
+
+    ack_minutes: dict[str, Positive] = DEFAULT_ACK_MINUTES
+    quiet_hours: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")] | None = "22:00-07:00"
+
+    @field_validator("ack_minutes")
+    @classmethod
+    def _known_levels(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(ALERT_LEVELS))
+        if unknown:
+            raise ValueError(f"unknown alert level {unknown[0]!r}; expected one of {', '.join(ALERT_LEVELS)}")
+        # A file that sets one level keeps the defaults for the others.
+        return {**DEFAULT_ACK_MINUTES, **value}
+
+
+class Village(_Frozen):
+    """A village committee (村委会)."""
+
+    code: Code
+    name: Name
+
+
+class Township(_Frozen):
+    """A township or town (乡/镇) and its villages."""
+
+    code: Code
+    name: Name
+    villages: list[Village]
+    rules: RuleOverrides | None = None
+
+    @field_validator("villages")
+    @classmethod
+    def _unique_village_codes(cls, villages: list[Village]) -> list[Village]:
+        _refuse_duplicates("village", [v.code for v in villages])
+        return villages
+
+
+class County(_Frozen):
+    """A county: its townships, rules, alert policy and holiday overrides."""
+
+    code: Code
+    name: Name
+    townships: list[Township]
+    rules: Rules = Rules()
+    holidays: dict[int, YearOverride] = {}
+    alerts: AlertPolicy = AlertPolicy()
+
+    @field_validator("townships")
+    @classmethod
+    def _unique_township_codes(cls, townships: list[Township]) -> list[Township]:
+        _refuse_duplicates("township", [t.code for t in townships])
+        return townships
+
+    @field_validator("holidays")
+    @classmethod
+    def _consistent_holidays(cls, holidays: dict[int, YearOverride]) -> dict[int, YearOverride]:
+        WorkCalendar(holidays)  # raises ValueError for a date filed under the wrong year
+        return holidays
+
+    def township(self, code: str) -> Township:
+        """The township with this code, or `UnknownTownship`."""
+        for township in self.townships:
+            if township.code == code:
+                return township
+        raise UnknownTownship(f"unknown township {code!r}", field="township")
+
+    def village(self, township_code: str, village_code: str) -> Village:
+        """The village of that township, or `InvalidInput` when the township has no such village."""
+        for village in self.township(township_code).villages:
+            if village.code == village_code:
+                return village
+        raise InvalidInput(f"village {village_code!r} is not in township {township_code!r}", field="village")
+
+    def rules_for(self, township_code: str) -> Rules:
+        """The county rules with that township's overrides applied.
+
+        Each override field carries its Rules field's constraints, so the merge cannot fail.
+        """
+        overrides = self.township(township_code).rules
+        if overrides is None:
+            return self.rules
+        return Rules.model_validate({**self.rules.model_dump(), **overrides.model_dump(exclude_none=True)})
+
+    def calendar(self) -> WorkCalendar:
+        """A working-day calendar that knows this county's holiday overrides."""
+        return WorkCalendar(self.holidays)
+
+
+def _refuse_duplicates(kind: str, codes: list[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise ValueError(f"duplicate {kind} code {code!r}")
+        seen.add(code)
+
+
+def load_county(path: str | Path | None = None) -> County:
+    """Load a county file; `None` loads the packaged demo county `fazhi/demo_county.yaml`."""
+    if path is None:
+        return parse_county(resources.files("fazhi").joinpath("demo_county.yaml").read_text("utf-8"), DEMO_SOURCE)
+    return parse_county(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def parse_county(text: str, source: str) -> County:
+    """Parse county YAML; malformed YAML or a bad field raises `ValueError` naming `source` and the field."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{source}: malformed YAML{_where(exc)}") from exc
+    try:
+        return County.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"{source}: {_describe(exc)}") from exc
+
+
+def _where(exc: yaml.YAMLError) -> str:
+    # PyYAML's own text names "<unicode string>", not the file, so report line and problem only.
+    mark = getattr(exc, "problem_mark", None)
+    at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"{at}: {getattr(exc, 'problem', None) or exc}"
+
+
+def _describe(exc: ValidationError) -> str:
+    # Dotted paths (townships.0.villages.3.code) match FazhiError.field.
+    return "; ".join(f"{'.'.join(map(str, err['loc'])) or '(top level)'}: {err['msg']}" for err in exc.errors())

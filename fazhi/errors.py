@@ -1,0 +1,78 @@
+"""Typed errors every service raises; `fazhi.problems` maps them to HTTP in one place.
+
+The domain and the kernel raise these and never build HTTP responses themselves.
+"""
+
+from __future__ import annotations
+
+
+class FazhiError(Exception):
+    """Base of every error Fazhi raises on purpose.
+
+    `field` names the offending input (a dotted path such as `parties.0.id_number`)
+    when one input is to blame; `reason` is a sentence a clerk can act on.
+    """
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, reason: str, *, field: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+class InvalidInput(FazhiError):
+    """Input that is well-formed JSON but breaks a rule of its own (422)."""
+
+    status = 422
+    title = "Invalid input"
+
+
+class NotFound(FazhiError):
+    status = 404
+    title = "Not found"
+
+
+class RuleViolation(FazhiError):
+    """A command the case's current state or the statute does not allow (409)."""
+
+    status = 409
+    title = "Not allowed in the current state"
+
+
+class ConcurrencyConflict(FazhiError):
+    """Another writer appended to the stream first (409); reload and retry."""
+
+    status = 409
+    title = "Concurrent change"
+
+    def __init__(self, stream_id: str, expected_version: int | None, actual_version: int | None = None) -> None:
+        super().__init__(
+            f"stream {stream_id} is at version {actual_version if actual_version is not None else 'unknown'},"
+            f" the command expected {expected_version}"
+        )
+        self.stream_id = stream_id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+
+
+class PreconditionFailed(FazhiError):
+    """`If-Match` named a version the case has moved on from (412)."""
+
+    status = 412
+    title = "Precondition failed"
+
+
+class Unauthenticated(FazhiError):
+    status = 401
+    title = "Authentication required"
+
+
+class NotPermitted(FazhiError):
+    status = 403
+    title = "Not permitted"
+
+
+class UnknownTownship(NotFound):
+    title = "Unknown township"

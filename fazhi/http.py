@@ -1,0 +1,133 @@
+"""The HTTP edge every service shares: correlation ids, metrics, health, ETags, idempotency."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from typing import Annotated, Any
+
+import structlog
+from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from sqlalchemy import text
+
+from fazhi.auth import Principal, require
+from fazhi.errors import InvalidInput
+from fazhi.store import Page
+
+REQUESTS = Counter("fazhi_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
+LATENCY = Histogram("fazhi_http_request_seconds", "HTTP request duration", ["service", "method", "route"])
+CORRELATION_HEADER = "X-Correlation-ID"
+
+
+def install_middleware(app: FastAPI, service: str) -> None:
+    """One correlation id per request (taken from the caller or made here), bound to every log line."""
+
+    @app.middleware("http")
+    async def correlate(request: Request, call_next: Any) -> Response:
+        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
+        started = time.perf_counter()
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+            response = await call_next(request)
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        LATENCY.labels(service, request.method, route).observe(time.perf_counter() - started)
+        REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
+        response.headers[CORRELATION_HEADER] = correlation_id
+        return response
+
+
+def command_metadata(principal: Principal) -> dict[str, Any]:
+    """Who did it and under which request: stored with every event a command causes."""
+    context = structlog.contextvars.get_contextvars()
+    return {
+        "actor": principal.subject,
+        "roles": sorted(principal.roles),
+        "correlation_id": context.get("correlation_id") or str(uuid.uuid4()),
+        "causation_id": context.get("causation_id"),
+    }
+
+
+def fingerprint(body: Any) -> str:
+    """A stable hash of a request body, to tell an honest retry from a reused key."""
+    payload = body.model_dump(mode="json") if hasattr(body, "model_dump") else body
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def parse_if_match(if_match: str | None) -> int | None:
+    """`If-Match: "3"` (or W/"3") → 3: the stream version the client last saw."""
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise InvalidInput('If-Match must be an ETag this service sent, such as "3"', field="If-Match")
+    return int(value)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=128, description="retries with the same key return the first case"),
+]
+IfMatch = Annotated[int | None, Depends(lambda if_match=Header(None, alias="If-Match"): parse_if_match(if_match))]
+
+
+def page_body(page: Page, render: Any) -> dict[str, Any]:
+    return {"items": [render(d) for d in page.items], "next_cursor": page.next_cursor}
+
+
+def operations_router(service: str) -> APIRouter:
+    """`/healthz`, `/readyz`, `/metrics` and the admin routes for dead letters."""
+    router = APIRouter()
+
+    @router.get("/healthz", tags=["operations"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": service}
+
+    @router.get("/readyz", tags=["operations"])
+    async def readyz(request: Request, response: Response) -> dict[str, Any]:
+        runtime = request.app.state.runtime
+        checks = {"database": await _database_ok(runtime), "nats": runtime.bus_connected}
+        if not all(checks.values()):
+            response.status_code = 503
+        return {"status": "ok" if all(checks.values()) else "unavailable", "checks": checks}
+
+    @router.get("/metrics", tags=["operations"])
+    async def metrics(request: Request) -> Response:
+        await request.app.state.runtime.refresh_gauges()
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    admin = Annotated[Principal, Depends(require("admin"))]
+
+    @router.get("/v1/admin/dead-letters", tags=["operations"])
+    async def list_dead_letters(request: Request, _: admin) -> dict[str, Any]:
+        rows = await request.app.state.runtime.subscriptions.dead_letters()
+        return {"items": [_dead_letter(r) for r in rows]}
+
+    @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"])
+    async def replay_dead_letter(dead_letter_id: int, request: Request, _: admin) -> dict[str, Any]:
+        await request.app.state.runtime.subscriptions.replay(dead_letter_id)
+        return {"replayed": dead_letter_id}
+
+    return router
+
+
+async def _database_ok(runtime: Any) -> bool:
+    try:
+        async with runtime.store.reader.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+def _dead_letter(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "consumer": row["consumer"], "subject": row["subject"], "event_id": row["event_id"],
+        "type": row["envelope"].get("type"), "error": row["error"], "deliveries": row["deliveries"],
+        "parked_at": row["parked_at"].isoformat(),
+    }

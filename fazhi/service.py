@@ -1,0 +1,162 @@
+"""Wiring of one service process: store, relay, consumers and the FastAPI app, in one place.
+
+A service module calls `create_app(...)`; everything it needs at run time is on
+`app.state.runtime` (a `Runtime`). NATS may be down when the process starts: HTTP
+commands are accepted regardless, and the bus connects (and the relay catches up)
+as soon as NATS answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, FastAPI
+from faststream.nats import NatsBroker
+from nats.aio.client import Client as NATS
+from prometheus_client import Gauge
+
+from fazhi import logs
+from fazhi.auth import TokenVerifier, load_or_create_signing_key
+from fazhi.bus import connect, ensure_stream
+from fazhi.clock import Clock
+from fazhi.county import County, load_county
+from fazhi.http import install_middleware, operations_router
+from fazhi.problems import install_problem_handlers
+from fazhi.relay import OutboxRelay
+from fazhi.settings import Settings
+from fazhi.store.sql import SqlEventStore
+from fazhi.subscriptions import Subscription, Subscriptions
+
+log = structlog.get_logger("fazhi.service")
+RELAY_LAG = Gauge("fazhi_relay_lag_events", "events committed but not yet on the stream", ["service"])
+
+
+@dataclass
+class Runtime:
+    """What a running service holds; routes reach it through `request.app.state.runtime`."""
+
+    settings: Settings
+    county: County
+    clock: Clock
+    store: SqlEventStore
+    broker: NatsBroker
+    subscriptions: Subscriptions
+    nats: NATS | None = None
+    relay: OutboxRelay | None = None
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    bus_started: bool = False
+
+    @property
+    def bus_connected(self) -> bool:
+        return self.bus_started and self.nats is not None and self.nats.is_connected
+
+    @property
+    def calendar(self) -> Any:
+        return self.county.calendar()
+
+    async def refresh_gauges(self) -> None:
+        if self.relay is not None:
+            RELAY_LAG.labels(self.settings.service).set(await self.relay.lag())
+
+
+def verifier_for(settings: Settings) -> TokenVerifier:
+    """Production: the county identity provider's JWKS; embedded: the local signing key."""
+    if settings.jwks and settings.jwks.startswith(("http://", "https://")):
+        return TokenVerifier.from_url(settings.jwks)
+    if settings.jwks:
+        return TokenVerifier.from_file(Path(settings.jwks))
+    load_or_create_signing_key(settings.signing_key_path)
+    return TokenVerifier.from_file(settings.signing_key_path)
+
+
+SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
+
+
+def create_app(
+    settings: Settings,
+    routers: Sequence[APIRouter],
+    *,
+    consumes: Sequence[str] = (),
+    subscriptions: SubscriptionsFactory = lambda runtime: (),
+    clock: Clock | None = None,
+    migrations: Sequence[Path] = (),
+    on_start: Callable[[Runtime], Any] | None = None,
+    title: str = "",
+) -> FastAPI:
+    """Build a service: its routers, plus health, metrics, problem+json, auth and the bus.
+
+    `consumes` names the other services whose streams this one reads; `subscriptions`
+    returns its durable consumers once the store is open.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        logs.configure(settings.log_level, settings.service)
+        county = load_county(settings.county_config)
+        store = await SqlEventStore.open(settings.database, clock or Clock())
+        if migrations:
+            from fazhi.store.migrate import upgrade
+
+            await upgrade(store.writer, *migrations)
+        broker = NatsBroker(settings.servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5, logger=None)
+        subs = Subscriptions(store, broker, max_deliver=settings.max_deliver)
+        runtime = Runtime(settings, county, clock or Clock(), store, broker, subs)
+        for sub in subscriptions(runtime):
+            subs.add(sub)
+        app.state.runtime = runtime
+        app.state.verifier = verifier_for(settings)
+        if on_start is not None:
+            await on_start(runtime)
+        runtime.tasks.append(asyncio.create_task(_connect_bus(runtime, consumes), name="bus"))
+        log.info("service.started", port=settings.listen_port, database=settings.database.split("://")[0])
+        try:
+            yield
+        finally:
+            for task in runtime.tasks:
+                task.cancel()
+            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            if runtime.bus_started:
+                await broker.stop()
+            if runtime.nats is not None:
+                await runtime.nats.close()
+            await store.close()
+            log.info("service.stopped")
+
+    app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0")
+    install_problem_handlers(app)
+    install_middleware(app, settings.service)
+    app.include_router(operations_router(settings.service))
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:
+    """Connect to NATS (retrying until it answers), declare streams, start relay and consumers."""
+    settings = runtime.settings
+    delay = 0.2
+    while True:
+        try:
+            runtime.nats = await connect(settings.servers, f"fazhi-{settings.service}-relay")
+            js = runtime.nats.jetstream()
+            for service in {settings.service, *consumes}:
+                await ensure_stream(js, service, settings.stream_replicas)
+            await runtime.broker.start()
+            break
+        except Exception as error:
+            log.warning("bus.unavailable", error=repr(error), retry_in=delay)
+            if runtime.nats is not None:
+                await runtime.nats.close()
+                runtime.nats = None
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+    runtime.bus_started = True
+    runtime.relay = OutboxRelay(runtime.store, js)
+    log.info("bus.connected", servers=settings.servers)
+    await runtime.relay.run()

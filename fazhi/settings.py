@@ -1,0 +1,47 @@
+"""Settings of a service process: environment variables with the prefix `FAZHI_`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PORTS = {"mediation": 8301, "disclosure": 8302, "petition": 8303, "reporting": 8304}
+
+
+class Settings(BaseSettings):
+    """One instance per process, made by the service's `app` module.
+
+    Every default is the embedded one (`fazhi up`): SQLite files and keys under `data_dir`.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="FAZHI_", extra="ignore")
+
+    service: str = ""
+    data_dir: Path = Path("var")
+    database_url: str | None = Field(None, description="SQLAlchemy async URL; default: SQLite file in data_dir")
+    nats_urls: str = Field("nats://127.0.0.1:4222", description="comma-separated NATS servers")
+    stream_replicas: int = 1
+    county_config: Path | None = Field(None, description="county YAML; default: the packaged demo county")
+    jwks: str | None = Field(None, description="JWKS file or URL; default: the local signing key in data_dir")
+    host: str = "127.0.0.1"
+    port: int | None = None
+    max_deliver: int = 5
+    log_level: str = "info"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir.resolve()}/{self.service}.db"
+
+    @property
+    def servers(self) -> list[str]:
+        return [url.strip() for url in self.nats_urls.split(",") if url.strip()]
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.data_dir / "keys" / "signing-key.json"
+
+    @property
+    def listen_port(self) -> int:
+        return self.port or DEFAULT_PORTS.get(self.service, 8300)

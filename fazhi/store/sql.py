@@ -1,0 +1,380 @@
+"""The event store on SQLAlchemy 2 async: SQLite (aiosqlite) and PostgreSQL (asyncpg).
+
+Appends go through one writer task that commits whatever has queued up in one
+transaction (group commit): concurrent commands share a commit instead of queueing
+for the database's write lock one by one. Versions are checked inside that
+transaction while writes are serialized (SQLite's single writer; a PostgreSQL
+advisory lock, which also makes positions commit in order for the relay).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import Connection, Engine, create_engine, func, select, text, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from fazhi.clock import Clock
+from fazhi.errors import ConcurrencyConflict
+from fazhi.events import NewEvent, RecordedEvent
+from fazhi.store import Document, DocumentQuery, EventStore, Page
+from fazhi.store.tables import cursors, documents, events
+
+APPEND_LOCK = 7_424_001  # PostgreSQL advisory lock key that serializes appends
+MAX_BATCH = 256
+
+
+@dataclass
+class _Append:
+    stream_id: str
+    stream_type: str
+    township: str
+    events: Sequence[NewEvent]
+    expected_version: int | None
+    metadata: dict[str, Any]
+    documents: Sequence[Document]
+    done: asyncio.Future[int] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+def _sqlite_pragmas(engine: AsyncEngine | Engine, *, immediate: bool) -> None:
+    sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
+
+    @sa_event.listens_for(sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa_event.listens_for(sync_engine, "begin")
+    def on_begin(conn: Any) -> None:
+        # Writers take the lock at BEGIN, so they queue instead of failing at COMMIT.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engines(url: str) -> tuple[AsyncEngine, AsyncEngine]:
+    """(writer, reader) engines; on SQLite the writer is one connection."""
+    if url.startswith("sqlite"):
+        writer = create_async_engine(url, pool_size=1, max_overflow=0)
+        reader = create_async_engine(url, pool_size=4, max_overflow=4)
+        _sqlite_pragmas(writer, immediate=True)
+        _sqlite_pragmas(reader, immediate=False)
+        return writer, reader
+    engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return engine, engine
+
+
+def _sync_twin(writer: AsyncEngine) -> Engine | None:
+    """SQLite's append writer: a plain sqlite3 engine used from a worker thread."""
+    if writer.dialect.name != "sqlite":
+        return None
+    url = writer.url.set(drivername="sqlite")
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+    _sqlite_pragmas(engine, immediate=True)
+    return engine
+
+
+class SqlEventStore(EventStore):
+    """The real event store. Create with `await SqlEventStore.open(url, clock)`."""
+
+    def __init__(self, writer: AsyncEngine, reader: AsyncEngine, clock: Clock) -> None:
+        self.writer = writer
+        self.sync_writer = _sync_twin(writer)
+        self.reader = reader
+        self.clock = clock
+        self.is_postgres = writer.dialect.name == "postgresql"
+        self._queue: asyncio.Queue[_Append] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._write_lock = asyncio.Lock()
+        self._listeners: list[Callable[[], None]] = []
+
+    @classmethod
+    async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> SqlEventStore:
+        from fazhi.store.migrate import upgrade
+
+        writer, reader = make_engines(url)
+        if migrate:
+            await upgrade(writer)
+        return cls(writer, reader, clock or Clock())
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self.writer.dispose()
+        if self.sync_writer is not None:
+            self.sync_writer.dispose()
+        if self.reader is not self.writer:
+            await self.reader.dispose()
+
+    def on_commit(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every commit of new events (the relay's wake-up)."""
+        self._listeners.append(listener)
+
+    # -- writing -------------------------------------------------------------------
+
+    async def append(
+        self,
+        stream_id: str,
+        stream_type: str,
+        township: str,
+        events: Sequence[NewEvent],
+        *,
+        expected_version: int | None,
+        metadata: dict[str, Any] | None = None,
+        documents: Sequence[Document] = (),
+    ) -> int:
+        if not events:
+            raise ValueError("append needs at least one event")
+        job = _Append(stream_id, stream_type, township, events, expected_version, metadata or {}, documents)
+        self._queue.put_nowait(job)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._write_loop(), name="event-store-writer")
+        return await job.done
+
+    async def _write_loop(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[_Append]) -> None:
+        try:
+            async with self._write_lock:
+                accepted = await self._write_batch(batch)
+        except IntegrityError:
+            if len(batch) > 1:  # someone else's row: retry one by one so only that one fails
+                for job in batch:
+                    if not job.done.done():
+                        await self._commit([job])
+                return
+            _settle(batch[0], error=ConcurrencyConflict(batch[0].stream_id, batch[0].expected_version))
+            return
+        except Exception as error:  # the database is down or broken: every caller hears it
+            for job in batch:
+                _settle(job, error=error)
+            return
+        for job, outcome in accepted:
+            _settle(job, **outcome)
+        if any("version" in outcome for _, outcome in accepted):
+            for listener in self._listeners:
+                listener()
+
+    async def _write_batch(self, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
+        if self.sync_writer is not None:
+            # SQLite: the whole transaction runs in one hop to a writer thread.
+            return await asyncio.to_thread(self._write_in_thread, batch)
+        async with self.writer.begin() as conn:
+            return await conn.run_sync(self._write, batch)
+
+    def _write_in_thread(self, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
+        assert self.sync_writer is not None
+        with self.sync_writer.begin() as conn:
+            return self._write(conn, batch)
+
+    def _write(self, conn: Connection, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
+        """Check versions and insert; runs with writes serialized. Outcomes are settled by the caller."""
+        if self.is_postgres:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
+        versions = self._current_versions(conn, {job.stream_id for job in batch})
+        now = self.clock.now()
+        rows: list[dict[str, Any]] = []
+        docs: list[Document] = []
+        outcomes: list[tuple[_Append, dict[str, Any]]] = []
+        for job in batch:
+            current = versions.get(job.stream_id, 0)
+            if job.expected_version is not None and job.expected_version != current:
+                conflict = ConcurrencyConflict(job.stream_id, job.expected_version, current)
+                outcomes.append((job, {"error": conflict}))
+                continue
+            for offset, new in enumerate(job.events, start=1):
+                rows.append(self._row(job, new, current + offset, now))
+            versions[job.stream_id] = current + len(job.events)
+            docs.extend(job.documents)
+            outcomes.append((job, {"version": versions[job.stream_id]}))
+        if rows:
+            conn.execute(events.insert(), rows)
+        if docs:
+            self._upsert_documents(conn, docs, now)
+        return outcomes
+
+    @staticmethod
+    def _current_versions(conn: Connection, stream_ids: set[str]) -> dict[str, int]:
+        query = (
+            select(events.c.stream_id, func.max(events.c.version))
+            .where(events.c.stream_id.in_(stream_ids))
+            .group_by(events.c.stream_id)
+        )
+        return {stream_id: version for stream_id, version in conn.execute(query).all()}
+
+    @staticmethod
+    def _row(job: _Append, new: NewEvent, version: int, now: datetime) -> dict[str, Any]:
+        return {
+            "event_id": str(uuid.uuid4()),
+            "stream_id": job.stream_id,
+            "stream_type": job.stream_type,
+            "version": version,
+            "type": new.type,
+            "schema_version": new.schema_version,
+            "township": job.township,
+            "data": new.data,
+            "metadata": job.metadata,
+            "occurred_at": now,
+            "recorded_at": now,
+        }
+
+    def _upsert_documents(self, conn: Connection, docs: Sequence[Document], now: datetime) -> None:
+        latest = {(d.collection, d.id): d for d in docs}  # one row per key within a batch
+        rows = [_document_row(d, now) for d in latest.values()]
+        stmt = self.dialect_insert(documents)
+        updated = {c: stmt.excluded[c] for c in rows[0] if c not in ("collection", "id", "created_at")}
+        conn.execute(stmt.on_conflict_do_update(index_elements=["collection", "id"], set_=updated), rows)
+
+    def dialect_insert(self, table: Any) -> Any:
+        """The dialect's INSERT, which knows ON CONFLICT (both engines speak it)."""
+        if self.is_postgres:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction outside the append path (projections, cursors, dead letters)."""
+        async with self._write_lock, self.writer.begin() as conn:
+            yield conn
+
+    async def upsert_documents(self, conn: AsyncConnection, docs: Sequence[Document]) -> None:
+        """Write read-model rows inside a caller's `transaction()`."""
+        if docs:
+            await conn.run_sync(self._upsert_documents, docs, self.clock.now())
+
+    async def get_cursor(self, name: str) -> int:
+        async with self.reader.connect() as conn:
+            value = await conn.scalar(select(cursors.c.position).where(cursors.c.name == name))
+        return value or 0
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        stmt = self.dialect_insert(cursors).values(name=name, position=position)
+        stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"position": position})
+        async with self.transaction() as conn:
+            await conn.execute(stmt)
+
+    # -- reading -------------------------------------------------------------------
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        query = select(events).where(events.c.stream_id == stream_id).order_by(events.c.version)
+        async with self.reader.connect() as conn:
+            return [_recorded(row) for row in (await conn.execute(query)).mappings()]
+
+    async def read_all(self, after_position: int, limit: int = 500) -> list[RecordedEvent]:
+        query = select(events).where(events.c.position > after_position).order_by(events.c.position).limit(limit)
+        async with self.reader.connect() as conn:
+            return [_recorded(row) for row in (await conn.execute(query)).mappings()]
+
+    async def max_position(self) -> int:
+        async with self.reader.connect() as conn:
+            return (await conn.scalar(select(func.max(events.c.position)))) or 0
+
+    async def get_document(self, collection: str, id: str) -> Document | None:
+        query = select(documents).where(documents.c.collection == collection, documents.c.id == id)
+        async with self.reader.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+        return _document(row) if row else None
+
+    async def list_documents(self, query: DocumentQuery) -> Page:
+        c = documents.c
+        stmt = select(documents).where(c.collection == query.collection)
+        for column in ("township", "status", "village", "category", "severity", "lookup_key", "is_open"):
+            value = getattr(query, column)
+            if value is not None:
+                stmt = stmt.where(getattr(c, column) == value)
+        if query.overdue_on is not None:
+            stmt = stmt.where(c.is_open.is_(True), c.due_on < query.overdue_on)
+        if query.due_before is not None:
+            stmt = stmt.where(c.is_open.is_(True), c.due_on <= query.due_before)
+        if query.after:
+            created, id = _decode_cursor(query.after)
+            stmt = stmt.where(tuple_(c.created_at, c.id) < tuple_(created, id))
+        stmt = stmt.order_by(c.created_at.desc(), c.id.desc()).limit(query.limit + 1)
+        async with self.reader.connect() as conn:
+            rows = [_document(r) for r in (await conn.execute(stmt)).mappings()]
+        more = len(rows) > query.limit
+        items = rows[: query.limit]
+        return Page(items, _encode_cursor(items[-1]) if more else None)
+
+
+def _settle(job: _Append, *, version: int | None = None, error: BaseException | None = None) -> None:
+    if job.done.done():  # the caller gave up waiting (a dropped HTTP request); the outcome stands
+        return
+    if error is not None:
+        job.done.set_exception(error)
+    else:
+        job.done.set_result(version)
+
+
+def _recorded(row: Any) -> RecordedEvent:
+    return RecordedEvent(
+        event_id=row["event_id"],
+        stream_id=row["stream_id"],
+        stream_type=row["stream_type"],
+        version=row["version"],
+        type=row["type"],
+        schema_version=row["schema_version"],
+        township=row["township"],
+        data=row["data"],
+        occurred_at=row["occurred_at"],
+        recorded_at=row["recorded_at"],
+        metadata=row["metadata"],
+        position=row["position"],
+    )
+
+
+def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    return {
+        "collection": doc.collection,
+        "id": doc.id,
+        "township": doc.township,
+        "version": doc.version,
+        "status": doc.status,
+        "village": doc.village,
+        "category": doc.category,
+        "severity": doc.severity,
+        "lookup_key": doc.lookup_key,
+        "due_on": doc.due_on,
+        "is_open": doc.is_open,
+        "created_at": doc.created_at or now,
+        "updated_at": now,
+        "data": doc.data,
+    }
+
+
+def _document(row: Any) -> Document:
+    fields = {k: row[k] for k in Document.__dataclass_fields__}
+    return Document(**fields)
+
+
+def _encode_cursor(doc: Document) -> str:
+    assert doc.created_at is not None
+    return base64.urlsafe_b64encode(f"{doc.created_at.isoformat()}|{doc.id}".encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+    from fazhi.errors import InvalidInput
+
+    try:
+        created, id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+        return datetime.fromisoformat(created), id
+    except ValueError as error:
+        raise InvalidInput("cursor is not one this service handed out", field="cursor") from error

