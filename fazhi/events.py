@@ -102,7 +102,10 @@ class RecordedEvent:
     def decoded(self) -> DomainEvent:
         return decode(self.type, self.schema_version, self.data)
 
-    def to_cloudevent(self) -> dict[str, Any]:
+    def to_cloudevent(self, *, masked: bool = False) -> dict[str, Any]:
+        """The envelope; `masked` hides the people in it (how it travels on the bus)."""
+        from fazhi.pii import mask_payload
+
         meta = self.metadata
         return {
             "specversion": SPECVERSION,
@@ -112,7 +115,7 @@ class RecordedEvent:
             "subject": self.stream_id,
             "time": self.occurred_at.isoformat(),
             "datacontenttype": "application/json",
-            "data": self.data,
+            "data": mask_payload(self.data) if masked else self.data,
             "township": self.township,
             "streamtype": self.stream_type,
             "streamversion": self.version,
@@ -123,8 +126,8 @@ class RecordedEvent:
             "actor": meta.get("actor"),
         }
 
-    def to_json(self) -> bytes:
-        return json.dumps(self.to_cloudevent(), ensure_ascii=False, separators=(",", ":")).encode()
+    def to_json(self, *, masked: bool = False) -> bytes:
+        return json.dumps(self.to_cloudevent(masked=masked), ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
     def from_cloudevent(cls, ce: dict[str, Any], position: int | None = None) -> RecordedEvent:

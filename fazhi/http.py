@@ -38,6 +38,15 @@ def install_middleware(app: FastAPI, service: str) -> None:
         return response
 
 
+def known_township(township: str, request: Request) -> str:
+    """The `{township}` path parameter, checked against the county configuration (404 if unknown)."""
+    request.app.state.runtime.county.township(township)
+    return township
+
+
+Township = Annotated[str, Depends(known_township)]
+
+
 def command_metadata(principal: Principal) -> dict[str, Any]:
     """Who did it and under which request: stored with every event a command causes."""
     context = structlog.contextvars.get_contextvars()
@@ -112,6 +121,10 @@ def operations_router(service: str) -> APIRouter:
     async def replay_dead_letter(dead_letter_id: int, request: Request, _: admin) -> dict[str, Any]:
         await request.app.state.runtime.subscriptions.replay(dead_letter_id)
         return {"replayed": dead_letter_id}
+
+    @router.post("/v1/admin/projections/rebuild", tags=["operations"])
+    async def rebuild_projections(request: Request, _: admin) -> dict[str, Any]:
+        return {"rebuilt": await request.app.state.runtime.rebuild()}
 
     return router
 

@@ -95,3 +95,24 @@ def _mask_value(value: Any) -> Any:
 def structlog_pii_processor(logger: Any, method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     """A structlog processor masking ID numbers and mobile numbers in every value, however nested."""
     return {key: _mask_value(value) for key, value in event_dict.items()}
+
+
+PERSON_KEYS = ("id_number", "phone")
+
+
+def mask_payload(value: Any) -> Any:
+    """Mask the people in an event payload before it leaves the service that owns them.
+
+    A person is any object with an `id_number` or `phone` key: those and its `name`
+    are masked. The service's own event store keeps the full record.
+    """
+    if isinstance(value, list):
+        return [mask_payload(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    masked = {k: mask_payload(v) for k, v in value.items()}
+    if any(k in value for k in PERSON_KEYS):
+        for key, mask in (("id_number", mask_id_number), ("phone", mask_phone), ("name", mask_name)):
+            if isinstance(value.get(key), str) and value[key]:
+                masked[key] = mask(value[key])
+    return masked

@@ -2,7 +2,8 @@
 
 The event table is the outbox. Rows after the relay's cursor are published with
 `Nats-Msg-Id = event_id` (the stream's duplicate window drops a re-publish after a
-crash) and the cursor moves only past events the server acknowledged. Woken right
+crash) and the cursor moves only past events the server acknowledged. People in
+the payload are masked on the way out: only the owning service keeps them whole. Woken right
 after each commit; also polls, which is how it catches up after an outage.
 """
 
@@ -66,7 +67,7 @@ class OutboxRelay:
         futures = []
         for event in pending:
             headers = {"Nats-Msg-Id": event.event_id, "Content-Type": "application/cloudevents+json"}
-            futures.append(await self.js.publish_async(event.subject, event.to_json(), headers=headers))
+            futures.append(await self.js.publish_async(event.subject, event.to_json(masked=True), headers=headers))
         results = await asyncio.gather(
             *(asyncio.wait_for(f, self.ack_timeout) for f in futures), return_exceptions=True
         )

@@ -9,7 +9,7 @@ as soon as NATS answers.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,7 @@ from fazhi.clock import Clock
 from fazhi.county import County, load_county
 from fazhi.http import install_middleware, operations_router
 from fazhi.problems import install_problem_handlers
+from fazhi.projections import ReadModel, rebuild_documents
 from fazhi.relay import OutboxRelay
 from fazhi.settings import Settings
 from fazhi.store.sql import SqlEventStore
@@ -49,8 +50,19 @@ class Runtime:
     subscriptions: Subscriptions
     nats: NATS | None = None
     relay: OutboxRelay | None = None
+    read_models: Mapping[str, ReadModel] = field(default_factory=dict)
+    rebuilders: list[Callable[[Runtime], Awaitable[dict[str, Any]]]] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     bus_started: bool = False
+
+    async def rebuild(self) -> dict[str, Any]:
+        """Rebuild every projection of this service: its own documents, then any other."""
+        result: dict[str, Any] = {}
+        if self.read_models:
+            result["documents"] = await rebuild_documents(self.store, self.read_models)
+        for rebuilder in self.rebuilders:
+            result.update(await rebuilder(self))
+        return result
 
     @property
     def bus_connected(self) -> bool:
@@ -84,6 +96,7 @@ def create_app(
     *,
     consumes: Sequence[str] = (),
     subscriptions: SubscriptionsFactory = lambda runtime: (),
+    read_models: Mapping[str, ReadModel] | None = None,
     clock: Clock | None = None,
     migrations: Sequence[Path] = (),
     on_start: Callable[[Runtime], Any] | None = None,
@@ -92,7 +105,9 @@ def create_app(
     """Build a service: its routers, plus health, metrics, problem+json, auth and the bus.
 
     `consumes` names the other services whose streams this one reads; `subscriptions`
-    returns its durable consumers once the store is open.
+    returns its durable consumers once the store is open; `read_models` (stream type →
+    aggregate and projection) is what `fazhi replay <service>` rebuilds; `on_start`
+    may add more to the runtime (e.g. `runtime.rebuilders`).
     """
 
     @asynccontextmanager
@@ -106,7 +121,7 @@ def create_app(
             await upgrade(store.writer, *migrations)
         broker = NatsBroker(settings.servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5, logger=None)
         subs = Subscriptions(store, broker, max_deliver=settings.max_deliver)
-        runtime = Runtime(settings, county, clock or Clock(), store, broker, subs)
+        runtime = Runtime(settings, county, clock or Clock(), store, broker, subs, read_models=read_models or {})
         for sub in subscriptions(runtime):
             subs.add(sub)
         app.state.runtime = runtime

@@ -7,8 +7,6 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_PORTS = {"mediation": 8301, "disclosure": 8302, "petition": 8303, "reporting": 8304}
-
 
 class Settings(BaseSettings):
     """One instance per process, made by the service's `app` module.
@@ -26,7 +24,11 @@ class Settings(BaseSettings):
     county_config: Path | None = Field(None, description="county YAML; default: the packaged demo county")
     jwks: str | None = Field(None, description="JWKS file or URL; default: the local signing key in data_dir")
     host: str = "127.0.0.1"
-    port: int | None = None
+    port: int | None = Field(None, description="this process's port; default: the service's own below")
+    mediation_port: int = 8301
+    disclosure_port: int = 8302
+    petition_port: int = 8303
+    reporting_port: int = 8304
     max_deliver: int = 5
     log_level: str = "info"
 
@@ -44,4 +46,7 @@ class Settings(BaseSettings):
 
     @property
     def listen_port(self) -> int:
-        return self.port or DEFAULT_PORTS.get(self.service, 8300)
+        return self.port or self.port_of(self.service)
+
+    def port_of(self, service: str) -> int:
+        return getattr(self, f"{service}_port")

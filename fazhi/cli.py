@@ -1,0 +1,140 @@
+"""`fazhi`: run Fazhi locally, issue tokens, replay projections, look after dead letters."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from fazhi.bus import SERVICES
+from fazhi.settings import Settings
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+dead_letters = typer.Typer(help="List and replay events a consumer could not process.", no_args_is_help=True)
+app.add_typer(dead_letters, name="dead-letters")
+console = Console()
+
+DataDir = Annotated[Path, typer.Option("--data-dir", envvar="FAZHI_DATA_DIR", help="where keys, databases and NATS data live")]
+ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)}")]
+
+
+def installed_services() -> list[str]:
+    """The services whose code exists in this checkout, in start order."""
+    return [s for s in SERVICES if importlib.util.find_spec(f"services.{s}.app") is not None]
+
+
+def build_app(service: str, settings: Settings | None = None):
+    """The FastAPI app of one service (its `services.<name>.app.build`)."""
+    if service not in installed_services():
+        raise typer.BadParameter(f"unknown service {service!r}; installed: {', '.join(installed_services())}")
+    module = importlib.import_module(f"services.{service}.app")
+    return module.build(settings or Settings(service=service))
+
+
+@app.command()
+def up(
+    data_dir: DataDir = Path("var"),
+    nats_port: Annotated[int, typer.Option(help="NATS port; a free one is taken if it is busy")] = 4222,
+) -> None:
+    """Start NATS (embedded) and every service, print their URLs and an admin token; Ctrl-C stops all."""
+    from fazhi.up import run_everything
+
+    run_everything(data_dir.resolve(), nats_port, installed_services())
+
+
+@app.command()
+def serve(service: ServiceName) -> None:
+    """Run one service in the foreground (what `up` starts, and what a container runs)."""
+    import uvicorn
+
+    settings = Settings(service=service)
+    uvicorn.run(build_app(service, settings), host=settings.host, port=settings.listen_port,
+                log_config=None, access_log=False)
+
+
+@app.command()
+def token(
+    township: Annotated[list[str], typer.Option(help="township code; repeat for several")] = [],
+    county: Annotated[bool, typer.Option(help="county-wide scope instead of townships")] = False,
+    role: Annotated[list[str], typer.Option(help="role; repeat for several (admin has all)")] = ["admin"],
+    subject: Annotated[str, typer.Option(help="who the token is for")] = "local-admin",
+    hours: Annotated[float, typer.Option(help="validity")] = 12.0,
+    data_dir: DataDir = Path("var"),
+) -> None:
+    """Print a bearer token signed with the local key (e.g. `fazhi token --township houtai --role mediator`)."""
+    from fazhi.auth import issue_token, load_or_create_signing_key
+
+    if not township and not county:
+        raise typer.BadParameter("give --township CODE (repeatable) or --county")
+    key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
+    typer.echo(issue_token(key, subject=subject, townships=township, county=county, roles=role,
+                           ttl=timedelta(hours=hours)))
+
+
+def _admin_client(service: str, url: str | None, data_dir: Path) -> httpx.Client:
+    from fazhi.auth import issue_token, load_or_create_signing_key
+
+    key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
+    bearer = issue_token(key, subject="fazhi-cli", county=True, roles=["admin"], ttl=timedelta(minutes=10))
+    base = url or f"http://127.0.0.1:{Settings().port_of(service)}"
+    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {bearer}"}, timeout=600)
+
+
+ServiceUrl = Annotated[str | None, typer.Option("--url", help="the service's base URL (default: local port)")]
+
+
+@app.command()
+def replay(service: ServiceName, url: ServiceUrl = None, data_dir: DataDir = Path("var")) -> None:
+    """Rebuild a service's projections from its streams (the running service does the work)."""
+    with _admin_client(service, url, data_dir) as client, console.status(f"rebuilding {service} projections…"):
+        response = client.post("/v1/admin/projections/rebuild")
+    if response.status_code >= 400:
+        console.print(f"[red]{response.status_code}[/red] {response.text}")
+        raise typer.Exit(1)
+    console.print(json.dumps(response.json(), ensure_ascii=False, indent=2))
+
+
+@dead_letters.command("list")
+def dead_letters_list(service: ServiceName, url: ServiceUrl = None, data_dir: DataDir = Path("var")) -> None:
+    """Show parked events waiting for replay."""
+    with _admin_client(service, url, data_dir) as client:
+        response = client.get("/v1/admin/dead-letters")
+    response.raise_for_status()
+    table = Table("id", "consumer", "type", "deliveries", "parked at", "error")
+    for row in response.json()["items"]:
+        table.add_row(str(row["id"]), row["consumer"], row["type"] or "", str(row["deliveries"]),
+                      row["parked_at"], row["error"][:80])
+    console.print(table)
+
+
+@dead_letters.command("replay")
+def dead_letters_replay(
+    service: ServiceName,
+    ids: Annotated[list[int], typer.Argument(help="dead-letter ids (see `list`)")],
+    url: ServiceUrl = None,
+    data_dir: DataDir = Path("var"),
+) -> None:
+    """Run parked events through their consumer again."""
+    failed = 0
+    with _admin_client(service, url, data_dir) as client:
+        for id in ids:
+            response = client.post(f"/v1/admin/dead-letters/{id}/replay")
+            ok = response.status_code < 400
+            failed += not ok
+            console.print(f"{id}: {'replayed' if ok else response.json().get('detail', response.text)}")
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
