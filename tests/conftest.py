@@ -142,3 +142,45 @@ def start_service(service_env: dict[str, str], tmp_path: Path) -> Iterator:
     yield start
     for proc in started:
         proc.stop()
+
+
+class Api:
+    """A service app running in this process (lifespan included), with tokens from its key."""
+
+    def __init__(self, client, key) -> None:
+        self.client = client
+        self.key = key
+
+    def headers(self, *townships: str, roles: tuple[str, ...] = ("admin",), county: bool = False,
+                **extra: str) -> dict[str, str]:
+        from fazhi.auth import issue_token
+
+        token = issue_token(self.key, subject="tester", townships=list(townships) or ["houtai"],
+                            county=county, roles=list(roles))
+        return {"Authorization": f"Bearer {token}", **{k.replace("_", "-"): v for k, v in extra.items()}}
+
+
+@pytest.fixture
+def api_for(tmp_path: Path, database_url: str, nats_server: NatsServer) -> Iterator:
+    """`api_for("mediation", clock=FixedClock(...))` → an Api on the engine under test and a real NATS."""
+    from fastapi.testclient import TestClient
+
+    from fazhi.auth import load_or_create_signing_key
+    from fazhi.settings import Settings
+
+    opened: list[TestClient] = []
+
+    def make(service: str, clock=None, **settings: object) -> Api:
+        config = Settings(service=service, data_dir=tmp_path / "var", database_url=database_url,
+                          nats_urls=nats_server.url, **settings)
+        from importlib import import_module
+
+        app = import_module(f"services.{service}.app").build(config, clock=clock)
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        opened.append(client)
+        return Api(client, load_or_create_signing_key(config.signing_key_path))
+
+    yield make
+    for client in opened:
+        client.__exit__(None, None, None)

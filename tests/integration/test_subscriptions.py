@@ -1,0 +1,138 @@
+"""Durable consumers: retried until applied once; poison parked and replayable; redelivery harmless."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from datetime import datetime, timezone
+
+import pytest
+from faststream.nats import NatsBroker
+
+from fazhi.bus import connect, ensure_stream
+from fazhi.events import RecordedEvent
+from fazhi.store import Document
+from fazhi.store.sql import SqlEventStore
+from fazhi.subscriptions import Subscription, Subscriptions, tracked
+
+
+def envelope(n: int) -> RecordedEvent:
+    now = datetime.now(timezone.utc)
+    return RecordedEvent(str(uuid.uuid4()), f"d{n}", "dispute", 1, "mediation.dispute.registered", 1,
+                         "houtai", {"n": n}, now, now, {"correlation_id": "c-1"})
+
+
+class Flaky:
+    """A projector that fails for chosen events a set number of times, counting what it applied."""
+
+    def __init__(self, store: SqlEventStore, failures: dict[int, int]) -> None:
+        self.store = store
+        self.failures = failures
+        self.attempts: Counter[int] = Counter()
+
+    async def __call__(self, conn, event: RecordedEvent) -> None:
+        n = event.data["n"]
+        self.attempts[n] += 1
+        if self.attempts[n] <= self.failures.get(n, 0):
+            raise RuntimeError(f"projection of {n} failed (try {self.attempts[n]})")
+        doc = Document("applied", event.event_id, "houtai", 1, {"n": n})
+        await self.store.upsert_documents(conn, [doc])
+
+
+@pytest.fixture
+async def bus(database_url, nats_server):
+    store = await SqlEventStore.open(database_url)
+    nc = await connect([nats_server.url], "publisher")
+    js = nc.jetstream()
+    await ensure_stream(js, "mediation")
+    broker = NatsBroker(nats_server.url, logger=None)
+    yield store, js, broker
+    await broker.stop()
+    await nc.close()
+    await store.close()
+
+
+async def applied(store: SqlEventStore) -> list[int]:
+    async with store.reader.connect() as conn:
+        from sqlalchemy import select
+
+        from fazhi.store.tables import documents
+
+        rows = await conn.execute(select(documents.c.data).where(documents.c.collection == "applied"))
+        return sorted(r.data["n"] for r in rows)
+
+
+async def eventually(check, timeout: float = 15.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if await check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+async def publish(js, event: RecordedEvent, msg_id: str | None = None) -> None:
+    await js.publish(event.subject, event.to_json(masked=True), headers={"Nats-Msg-Id": msg_id or event.event_id})
+
+
+async def test_a_handler_failing_twice_then_succeeding_is_applied_once(bus):
+    store, js, broker = bus
+    projector = Flaky(store, failures={1: 2})
+    subs = Subscriptions(store, broker, max_deliver=5)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    await broker.start()
+    for n in range(3):
+        await publish(js, envelope(n))
+
+    async def all_applied() -> bool:
+        return await applied(store) == [0, 1, 2]
+
+    await eventually(all_applied)
+    assert projector.attempts[1] == 3
+    assert await subs.dead_letters() == []
+
+
+async def test_a_poison_message_is_parked_after_max_deliver_and_replayable(bus):
+    store, js, broker = bus
+    projector = Flaky(store, failures={7: 99})
+    subs = Subscriptions(store, broker, max_deliver=3)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    await broker.start()
+    poison = envelope(7)
+    await publish(js, poison)
+    await publish(js, envelope(8))
+
+    async def parked() -> bool:
+        return len(await subs.dead_letters()) == 1
+
+    await eventually(parked)
+    [letter] = await subs.dead_letters()
+    assert letter["event_id"] == poison.event_id and letter["deliveries"] == 3
+    assert "projection of 7 failed" in letter["error"]
+    assert await applied(store) == [8]  # the rest of the stream was not held up
+
+    projector.failures[7] = 0  # the bug is fixed; the operator replays
+    await subs.replay(letter["id"])
+    assert await applied(store) == [7, 8]
+    assert await subs.dead_letters() == []
+
+
+async def test_a_redelivered_event_that_was_already_applied_changes_nothing(bus):
+    store, js, broker = bus
+    projector = Flaky(store, failures={})
+    subs = Subscriptions(store, broker, max_deliver=5)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    await broker.start()
+    event = envelope(5)
+    await publish(js, event)
+    await publish(js, event, msg_id="the-same-event-again")  # past the duplicate window's reach
+    await publish(js, envelope(6))
+
+    async def both() -> bool:
+        return await applied(store) == [5, 6]
+
+    await eventually(both)
+    await asyncio.sleep(0.3)
+    assert (await js.stream_info("MEDIATION")).state.messages == 3  # delivered twice …
+    assert projector.attempts[5] == 1  # … applied once: the tracking row turned the second away
+    assert await applied(store) == [5, 6]
