@@ -27,6 +27,7 @@ from fazhi.bus import connect, ensure_stream
 from fazhi.clock import Clock
 from fazhi.county import County, load_county
 from fazhi.http import install_middleware, operations_router
+from fazhi.lease import Lease
 from fazhi.problems import install_problem_handlers
 from fazhi.projections import ReadModel, rebuild_documents
 from fazhi.relay import OutboxRelay
@@ -174,4 +175,4 @@ async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:
     runtime.bus_started = True
     runtime.relay = OutboxRelay(runtime.store, js)
     log.info("bus.connected", servers=settings.servers)
-    await runtime.relay.run()
+    await Lease(runtime.store).run(runtime.relay.run)  # replicas: one relay publishes, the rest stand by
