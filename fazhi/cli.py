@@ -78,6 +78,15 @@ def token(
                            ttl=timedelta(hours=hours)))
 
 
+@app.command()
+def jwks(data_dir: DataDir = Path("var")) -> None:
+    """Print the public key set of the local signing key (what `FAZHI_JWKS` may point to)."""
+    from fazhi.auth import load_or_create_signing_key, public_jwks
+
+    key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
+    typer.echo(json.dumps(public_jwks(key), indent=2))
+
+
 def _admin_client(service: str, url: str | None, data_dir: Path) -> httpx.Client:
     from fazhi.auth import issue_token, load_or_create_signing_key
 
