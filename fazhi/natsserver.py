@@ -80,3 +80,31 @@ class NatsServer:
         self.requested_port = self.port
         self.stop()
         self.start()
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free right now (for cluster routes, which must be known before start)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def cluster(data_dir: Path, size: int = 3) -> list[NatsServer]:
+    """A JetStream cluster of `size` nodes on loopback, started and meshed."""
+    routes_ports = free_ports(size)
+    routes = ",".join(f"nats://127.0.0.1:{p}" for p in routes_ports)
+    nodes = [
+        NatsServer(Path(data_dir) / f"n{i}", extra_args=[
+            "--server_name", f"n{i}", "--cluster_name", "fazhi",
+            "--cluster", f"nats://127.0.0.1:{port}", "--routes", routes,
+        ])
+        for i, port in enumerate(routes_ports)
+    ]
+    for node in nodes:
+        node.start()
+    return nodes
