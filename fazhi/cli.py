@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -27,7 +28,14 @@ ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)}
 
 def installed_services() -> list[str]:
     """The services whose code exists in this checkout, in start order."""
-    return [s for s in SERVICES if importlib.util.find_spec(f"services.{s}.app") is not None]
+    return [s for s in SERVICES if _has_app(s)]
+
+
+def _has_app(service: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"services.{service}.app") is not None
+    except ModuleNotFoundError:  # the service's package is not there at all
+        return False
 
 
 def build_app(service: str, settings: Settings | None = None):
