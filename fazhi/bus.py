@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import structlog
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
+log = structlog.get_logger("fazhi.bus")
 SERVICES = ("mediation", "disclosure", "petition", "reporting")
 DUPLICATE_WINDOW_S = 120.0  # re-publishing after a relay crash lands inside this window
 
@@ -45,10 +47,22 @@ async def connect(servers: list[str], name: str) -> NATS:
     """A connection that keeps reconnecting for ever: NATS outages are waited out."""
     import nats
 
+    async def disconnected() -> None:
+        log.warning("nats.disconnected", connection=name)
+
+    async def reconnected() -> None:
+        log.info("nats.reconnected", connection=name)
+
+    async def error(e: Exception) -> None:
+        log.warning("nats.error", connection=name, error=repr(e))
+
     return await nats.connect(
         servers=servers,
         name=name,
         max_reconnect_attempts=-1,
         reconnect_time_wait=0.5,
         allow_reconnect=True,
+        disconnected_cb=disconnected,
+        reconnected_cb=reconnected,
+        error_cb=error,
     )

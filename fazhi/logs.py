@@ -41,5 +41,9 @@ def configure(level: str = "info", service: str = "") -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "faststream"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # Quieter neighbours: alembic narrates every start; nats-py prints a traceback per
+    # reconnect attempt, which `fazhi.bus` reports in one line instead.
+    logging.getLogger("alembic").setLevel(max(root.level, logging.WARNING))
+    logging.getLogger("nats.aio.client").setLevel(logging.CRITICAL)
     if service:
         structlog.contextvars.bind_contextvars(service=service)
