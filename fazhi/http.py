@@ -89,6 +89,10 @@ def page_body(page: Page, render: Any) -> dict[str, Any]:
     return {"items": [render(d) for d in page.items], "next_cursor": page.next_cursor}
 
 
+# Module level, so the postponed annotation `_: AdminPrincipal` resolves when FastAPI reads it.
+AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
+
+
 def operations_router(service: str) -> APIRouter:
     """`/healthz`, `/readyz`, `/metrics` and the admin routes for dead letters."""
     router = APIRouter()
@@ -110,20 +114,18 @@ def operations_router(service: str) -> APIRouter:
         await request.app.state.runtime.refresh_gauges()
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    admin = Annotated[Principal, Depends(require("admin"))]
-
     @router.get("/v1/admin/dead-letters", tags=["operations"])
-    async def list_dead_letters(request: Request, _: admin) -> dict[str, Any]:
+    async def list_dead_letters(request: Request, _: AdminPrincipal) -> dict[str, Any]:
         rows = await request.app.state.runtime.subscriptions.dead_letters()
         return {"items": [_dead_letter(r) for r in rows]}
 
     @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"])
-    async def replay_dead_letter(dead_letter_id: int, request: Request, _: admin) -> dict[str, Any]:
+    async def replay_dead_letter(dead_letter_id: int, request: Request, _: AdminPrincipal) -> dict[str, Any]:
         await request.app.state.runtime.subscriptions.replay(dead_letter_id)
         return {"replayed": dead_letter_id}
 
     @router.post("/v1/admin/projections/rebuild", tags=["operations"])
-    async def rebuild_projections(request: Request, _: admin) -> dict[str, Any]:
+    async def rebuild_projections(request: Request, _: AdminPrincipal) -> dict[str, Any]:
         return {"rebuilt": await request.app.state.runtime.rebuild()}
 
     return router

@@ -95,7 +95,8 @@ def test_an_illegal_transition_is_refused_with_409_and_the_reason(api):
     dispute = register(api)
     refused = command(api, dispute["id"], "close")
     assert refused.status_code == 409
-    assert refused.json()["detail"] == "cannot close the dispute: the dispute is registered, it must be agreed or failed"
+    assert refused.json()["detail"] == \
+        "cannot close the dispute: the dispute is registered, it must be agreed or failed"
     assert refused.headers["content-type"] == "application/problem+json"
 
 

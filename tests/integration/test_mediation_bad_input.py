@@ -34,7 +34,8 @@ def stored(api) -> list[dict]:
 
 
 def history(api, dispute_id: str) -> list[str]:
-    return [e["type"] for e in api.client.get(f"{BASE}/{dispute_id}/events", headers=api.headers("houtai")).json()["items"]]
+    response = api.client.get(f"{BASE}/{dispute_id}/events", headers=api.headers("houtai"))
+    return [e["type"] for e in response.json()["items"]]
 
 
 def post(api, path: str, body: dict | None = None, township: str = "houtai"):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from nats.js.api import ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
 
 from fazhi.bus import connect, ensure_stream
 from fazhi.clock import FixedClock
@@ -43,6 +44,8 @@ async def _acked(url: str) -> int:
     try:
         info = await nc.jetstream().consumer_info("PETITION", "mediation-referrals")
         return info.ack_floor.stream_seq if info.num_ack_pending == 0 else 0
+    except NotFoundError:  # the service has not created its durable consumer yet
+        return 0
     finally:
         await nc.close()
 

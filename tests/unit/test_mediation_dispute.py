@@ -204,11 +204,12 @@ def test_a_mediator_is_assigned_only_after_acceptance():
     assert "must be accepted" in refused.value.reason
 
 
-def committee(village: str | None = "v01", level: c.Level = c.Level.VILLAGE, start: date = date(2025, 1, 1)) -> Committee:
+def committee(village: str | None = "v01", level: c.Level = c.Level.VILLAGE,
+              start: date = date(2025, 1, 1)) -> Committee:
     k = Committee("k1", "houtai")
-    members = [c.Member(name="王调解", gender=c.Gender.MALE, position=c.Position.CHAIR, kind=c.MediatorKind.FULL_TIME),
-               c.Member(name="赵女士", gender=c.Gender.FEMALE, position=c.Position.MEMBER, kind=c.MediatorKind.PART_TIME),
-               c.Member(name="钱委员", gender=c.Gender.MALE, position=c.Position.MEMBER, kind=c.MediatorKind.PART_TIME)]
+    kinds = (("王调解", c.Gender.MALE, c.Position.CHAIR), ("赵女士", c.Gender.FEMALE, c.Position.MEMBER),
+             ("钱委员", c.Gender.MALE, c.Position.MEMBER))
+    members = [c.Member(name=n, gender=g, position=p, kind=c.MediatorKind.PART_TIME) for n, g, p in kinds]
     return step(k, k.register(level=level, village=village, name="committee", members=members, term_start=start))
 
 
@@ -396,6 +397,15 @@ def test_a_reopened_dispute_is_mediated_again_with_a_new_time_to_conclude():
     assert (d.status, d.failure, d.reopenings, d.conclude_by) == (S.ACCEPTED, None, 1, date(2026, 6, 10))
 
 
+def test_a_reopened_dispute_needs_a_new_session_before_a_new_outcome():
+    d = closed()
+    step(d, d.reopen(reason="r", policy=POLICY, today=DAY))
+    with pytest.raises(RuleViolation):
+        d.agree(**agreement())
+    step(d, d.record_session(held_on=DAY, summary="again", today=DAY))
+    assert d.agree(**agreement())
+
+
 def test_only_a_closed_dispute_is_reopened():
     with pytest.raises(RuleViolation):
         agreed().reopen(reason="r", policy=POLICY, today=DAY)
@@ -408,6 +418,14 @@ def test_a_village_dispute_escalates_to_the_township_which_takes_it_as_it_stands
     d = mediating()
     step(d, d.escalate(reason="beyond the village", policy=POLICY, today=date(2026, 3, 9)))
     assert (d.level, d.status, d.mediator, d.conclude_by) == (c.Level.TOWNSHIP, S.ACCEPTED, None, date(2026, 4, 8))
+
+
+def test_the_township_committee_mediates_an_escalated_case_itself_before_any_outcome():
+    d = failed()
+    step(d, d.escalate(reason="the village could not", policy=POLICY, today=DAY))
+    step(d, d.assign(mediator="乡调解员", committee=None, today=DAY))
+    with pytest.raises(RuleViolation):
+        d.fail(reason="r", routes_told=[c.Route.COURT], today=DAY)
 
 
 def test_a_registered_village_dispute_escalated_still_awaits_acceptance():

@@ -1,0 +1,80 @@
+"""Disputes: register, read one, list with filters, read the full history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from fazhi.errors import InvalidInput, NotFound
+from fazhi.http import IdempotencyKey, etag, page_body
+from fazhi.pii import mask_payload
+from fazhi.store import Document, DocumentQuery
+from services.mediation import commands as cmd
+from services.mediation.api.deps import Acting, Reader, show_written
+from services.mediation.contract import Category, DisputeStatus, Severity
+from services.mediation.domain import Dispute
+from services.mediation.handlers import disputes as handle
+from services.mediation.views import project_dispute
+
+router = APIRouter(prefix="/v1/townships/{township}/disputes", tags=["disputes"])
+
+
+@router.post("", status_code=201)
+async def register_dispute(body: cmd.RegisterDispute, ctx: Acting, response: Response,
+                           key: IdempotencyKey = None) -> dict[str, Any]:
+    """Register a dispute (201, `Location`); a retry with the same `Idempotency-Key` returns the first one."""
+    dispute, created = await handle.register(ctx, body, key)
+    response.headers["Location"] = f"/v1/townships/{ctx.township}/disputes/{dispute.id}"
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return show_written(ctx, project_dispute(dispute), response)
+
+
+@router.get("")
+async def list_disputes(
+    reader: Reader,
+    status: DisputeStatus | None = None,
+    village: str | None = None,
+    category: Category | None = None,
+    severity: Severity | None = None,
+    overdue: bool | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Cases newest first; `overdue=true` keeps the unconcluded ones past their time to conclude."""
+    ctx = reader.context
+    if overdue is False:
+        raise InvalidInput("overdue filters with true only; leave it out for every case", field="overdue")
+    ctx.check_village(village)
+    page = await ctx.store.list_documents(DocumentQuery(
+        collection=Dispute.stream_type, township=ctx.township, status=status, village=village, category=category,
+        severity=severity, overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
+    ))
+    return page_body(page, reader.show)
+
+
+async def _document(reader: Reader, dispute_id: str) -> Document:
+    doc = await reader.context.store.get_document(Dispute.stream_type, dispute_id)
+    if doc is None or doc.township != reader.context.township:
+        raise NotFound(f"dispute {dispute_id} not found in township {reader.context.township}", field="id")
+    return doc
+
+
+@router.get("/{dispute_id}")
+async def get_dispute(dispute_id: str, reader: Reader, response: Response) -> dict[str, Any]:
+    doc = await _document(reader, dispute_id)
+    response.headers["ETag"] = etag(doc.version)
+    return reader.show(doc)
+
+
+@router.get("/{dispute_id}/events")
+async def dispute_history(dispute_id: str, reader: Reader) -> dict[str, Any]:
+    """Every event of the case, oldest first, with who caused it."""
+    await _document(reader, dispute_id)
+    history = await reader.context.store.read_stream(dispute_id)
+    items = [{
+        "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
+        "actor": e.metadata.get("actor"), "data": e.data if reader.reveal_pii else mask_payload(e.data),
+    } for e in history]
+    return {"dispute_id": dispute_id, "items": items}

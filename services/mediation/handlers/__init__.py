@@ -1,0 +1,1 @@
+"""One function per command: load, decide (the domain), append with its read model (the kernel)."""

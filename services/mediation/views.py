@@ -1,0 +1,110 @@
+"""Aggregates as read-model documents (what lists filter on) and as the JSON the API returns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from fazhi.clock import CHINA
+from fazhi.pii import mask_payload
+from fazhi.store import Document
+from services.mediation.contract import DisputeStatus as S
+from services.mediation.contract import Gender, MediatorKind
+from services.mediation.domain import Committee, Dispute, ScreeningRound
+from services.mediation.domain.dispute_state import IN_MEDIATION
+
+
+def _json(value: Any) -> Any:
+    return value.model_dump(mode="json") if value is not None else None
+
+
+def due_on(d: Dispute) -> date | None:
+    """What the case is due for now: concluding the mediation, or (agreed) the confirmation window's end."""
+    if d.status in IN_MEDIATION or d.status is S.REGISTERED:
+        return d.conclude_by
+    if d.status is S.AGREED and d.agreement is not None:
+        return d.agreement.confirmation_by
+    return None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def dispute_data(d: Dispute) -> dict[str, Any]:
+    """The whole case as JSON (without `overdue`, which depends on the day it is read)."""
+    agreement = d.agreement
+    return {
+        "id": d.id, "township": d.township, "level": d.level, "village": d.village, "source": d.source,
+        "category": d.category, "parties": [_json(p) for p in d.parties], "people_involved": d.people_involved,
+        "amount": str(d.amount) if d.amount is not None else None, "description": d.description,
+        "risk_flags": list(d.risk_flags), "referral_case_id": d.referral_case_id,
+        "registered_on": d.registered_on.isoformat(), "status": d.status, "severity": d.severity,
+        "severity_reasons": list(d.reasons), "mediator": d.mediator, "committee_id": d.committee_id,
+        "accepted_on": _iso(d.accepted_on),
+        "sessions": [_json(s) for s in d.sessions], "agreement": _json(agreement), "failure": _json(d.failure),
+        "judicial_confirmation": _json(d.confirmation), "performance": _json(d.performance),
+        "follow_ups": [_json(f) for f in d.follow_ups], "decline": _json(d.declined),
+        "escalations": [_json(e) for e in d.escalations], "closed_on": _iso(d.closed_on),
+        "reopenings": d.reopenings,
+        "deadlines": {
+            "conclude_by": _iso(d.conclude_by),
+            "judicial_confirmation_by": _iso(agreement.confirmation_by) if agreement else None,
+            "performance_by": _iso(agreement.performance_deadline) if agreement else None,
+        },
+        "due_on": _iso(due_on(d)),
+    }
+
+
+def project_dispute(d: Dispute) -> list[Document]:
+    """The list row: only an unconcluded mediation can be overdue, so only it carries `due_on`."""
+    concluding = d.status in IN_MEDIATION or d.status is S.REGISTERED
+    return [Document(
+        collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=dispute_data(d),
+        status=d.status, village=d.village, category=d.category, severity=d.severity,
+        due_on=d.conclude_by if concluding else None, is_open=d.is_open, created_at=d.registered_at,
+    )]
+
+
+def project_committee(k: Committee) -> list[Document]:
+    data = {
+        "id": k.id, "township": k.township, "level": k.level, "village": k.village, "name": k.name,
+        "members": [_json(m) for m in k.members], "term_start": k.term_start.isoformat(),
+        "term_end": k.term_end.isoformat(),
+        "full_time_mediators": sum(m.kind is MediatorKind.FULL_TIME for m in k.members),
+        "women": sum(m.gender is Gender.FEMALE for m in k.members),
+    }
+    return [Document(
+        collection=Committee.stream_type, id=k.id, township=k.township, version=k.version, data=data,
+        village=k.village, category=k.level, lookup_key=committee_key(k.level, k.village), due_on=k.term_end,
+        created_at=_local_midnight(k.term_start),
+    )]
+
+
+def committee_key(level: str, village: str | None) -> str:
+    """One committee per township and per village: the key a second registration is checked against."""
+    return f"{level}:{village or '-'}"
+
+
+def project_screening(r: ScreeningRound) -> list[Document]:
+    data = {"id": r.id, "township": r.township, "village": r.village, "month": r.month,
+            "dispute_ids": r.dispute_ids, "zero_report": r.zero_report, "reported_on": r.reported_on.isoformat()}
+    return [Document(
+        collection=ScreeningRound.stream_type, id=r.id, township=r.township, version=r.version, data=data,
+        village=r.village, lookup_key=r.month, is_open=False, created_at=_local_midnight(r.reported_on),
+    )]
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), CHINA)
+
+
+def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
+    """A document as the API shows it: `version`, and for cases `overdue` as of today; people masked
+    for a reader from outside the township."""
+    body = {**doc.data, "version": doc.version}
+    if doc.collection == Dispute.stream_type:
+        body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
+    if doc.collection == Committee.stream_type:
+        body["term_expired"] = doc.due_on is not None and doc.due_on < today
+    return body if reveal_pii else mask_payload(body)
