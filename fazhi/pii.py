@@ -104,10 +104,13 @@ def mask_payload(value: Any) -> Any:
     """Mask the people in an event payload before it leaves the service that owns them.
 
     A person is any object with an `id_number` or `phone` key: those and its `name`
-    are masked. The service's own event store keeps the full record.
+    are masked; ID and phone numbers typed into free text are masked too. The
+    service's own event store keeps the full record.
     """
     if isinstance(value, list):
         return [mask_payload(v) for v in value]
+    if isinstance(value, str):
+        return mask_pii_in_text(value)
     if not isinstance(value, dict):
         return value
     masked = {k: mask_payload(v) for k, v in value.items()}

@@ -95,3 +95,17 @@ def test_log_processor_masks_id_and_phone_numbers_however_nested() -> None:
     assert masked["caller"] == "150****5678"
     assert (masked["count"], masked["at_ms"]) == (3, 1735689600000)
     assert event["case"]["parties"][0]["id"] == "11010519491231002x"  # the caller's objects are not mutated
+
+
+def test_events_leave_the_service_with_people_and_numbers_in_free_text_masked():
+    from fazhi.pii import mask_payload
+
+    payload = {
+        "parties": [{"name": "张三丰", "id_number": "11010519491231002X", "phone": "13812345678"}],
+        "description": "张三 (13812345678) 身份证 11010519491231002X 与邻居争执",
+        "committee": {"name": "后台乡人民调解委员会"},
+    }
+    masked = mask_payload(payload)
+    assert masked["parties"] == [{"name": "张**", "id_number": "110105********002X", "phone": "138****5678"}]
+    assert "13812345678" not in masked["description"] and "11010519491231002X" not in masked["description"]
+    assert masked["committee"] == {"name": "后台乡人民调解委员会"}  # not a person: left as it is
