@@ -1,0 +1,1 @@
+"""Commands (imperative) the disclosure desk sends: validated input models, one per verb."""

@@ -1,0 +1,1 @@
+"""Aggregates → read-model documents (what lists filter on) and → JSON for the API."""
