@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,20 @@ def test_overlays_build_on_the_base_and_patch_real_deployments(overlay):
     for patch in kustomization.get("patches", []):
         name = patch["target"].get("name")
         assert name is None or name in deployments
+
+
+def gateway_routes() -> list[tuple[re.Pattern[str], str]]:
+    conf = (DEPLOY / "compose" / "nginx.conf").read_text()
+    return [(re.compile(pattern), service)
+            for pattern, service in re.findall(r"location ~ (\S+) \{[^}]*?proxy_pass http://(\w+):\d+;", conf)]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_gateway_sends_every_resource_path_to_the_service_that_serves_it(service):
+    routes = gateway_routes()
+    for path in routes_of(service):
+        if not path.startswith("/v1/") or path.startswith("/v1/admin/"):
+            continue  # operations routes are reached per service, under /_/<service>/
+        concrete = re.sub(r"\{[^}]+\}", "x", path)
+        targets = [s for pattern, s in routes if pattern.search(concrete)]
+        assert targets[:1] == [service], f"{path} goes to {targets or 'nowhere'}"
