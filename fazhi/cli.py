@@ -118,6 +118,36 @@ def replay(service: ServiceName, url: ServiceUrl = None, data_dir: DataDir = Pat
     console.print(json.dumps(response.json(), ensure_ascii=False, indent=2))
 
 
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="the same seed makes the same year; a rerun adds nothing")] = 1,
+    scale: Annotated[float, typer.Option(help="1.0: a full year of cases; 0.1: a quick look")] = 1.0,
+    data_dir: DataDir = Path("var"),
+) -> None:
+    """Fill the running system (`make run`) with a year of the demo county, through the services' HTTP APIs."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from fazhi.auth import issue_token, load_or_create_signing_key
+    from fazhi.clock import Clock
+    from fazhi.county import load_county
+    from fazhi.demo import Year, fill
+
+    settings = Settings(data_dir=data_dir)
+    key = load_or_create_signing_key(settings.signing_key_path)
+    token = issue_token(key, subject="fazhi-demo", county=True, roles=["admin"], ttl=timedelta(hours=2))
+    urls = {s: f"http://{settings.host}:{settings.port_of(s)}" for s in SERVICES}
+    year = Year(load_county(settings.county_config), seed, scale, Clock().today()).build()
+    columns = (TextColumn("[bold]{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("starting", total=len(year.cases))
+        result = fill(year, urls, token, lambda label: progress.update(task, advance=1, description=label))
+    console.print(f"{result.ran} cases run through the services' APIs for {year.today.year}; {result.already} found"
+                  f" done already (an earlier run); {len(result.refused)} refused.")
+    for line in result.refused[:10]:
+        console.print(f"[red]refused[/red] {line}")
+    raise typer.Exit(1 if result.refused else 0)
+
+
 @dead_letters.command("list")
 def dead_letters_list(service: ServiceName, url: ServiceUrl = None, data_dir: DataDir = Path("var")) -> None:
     """Show parked events waiting for replay."""

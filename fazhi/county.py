@@ -27,6 +27,7 @@ Amount = Annotated[Decimal, Field(ge=0)]  # yuan
 ALERT_LEVELS = ("village", "township", "county")
 DEMO_SOURCE = "fazhi/demo_county.yaml"
 DEFAULT_ACK_MINUTES = {"village": 60, "township": 120, "county": 240}
+DayOfMonth = Annotated[int, Field(ge=1, le=28)]
 
 
 def _real_month_day(value: str) -> str:
@@ -63,6 +64,7 @@ class Rules(_Frozen):
     repeat_petition_count: Positive = 3
     repeat_petition_window_days: Positive = 90
     disclosure_report_due: MonthDay = "03-31"  # township annual disclosure report, set by the county
+    screening_report_day: DayOfMonth | None = 25  # after it, a village without this month's screening alerts
 
 
 class RuleOverrides(_Frozen):
@@ -78,6 +80,7 @@ class RuleOverrides(_Frozen):
     repeat_petition_count: Positive | None = None
     repeat_petition_window_days: Positive | None = None
     disclosure_report_due: MonthDay | None = None
+    screening_report_day: DayOfMonth | None = None
 
 
 class AlertPolicy(_Frozen):
@@ -85,6 +88,8 @@ class AlertPolicy(_Frozen):
 
     ack_minutes: dict[str, Positive] = DEFAULT_ACK_MINUTES
     quiet_hours: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")] | None = "22:00-07:00"
+    county_repeats: NonNegative = 2  # unacknowledged at county level: notified again this many times
+    check_seconds: Positive = 30  # how often the alert timer looks at deadlines, ack windows and holds
 
     @field_validator("ack_minutes")
     @classmethod

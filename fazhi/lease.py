@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import zlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ from fazhi.store.sql import SqlEventStore
 
 log = structlog.get_logger("fazhi.lease")
 RELAY_LOCK = 7_424_003
+
+
+def lock_key(name: str) -> int:
+    """The advisory-lock key of a lease: one per name, so leases of different work never block each other."""
+    return RELAY_LOCK if name == "relay" else RELAY_LOCK + 1_000_000 + zlib.crc32(name.encode())
 
 
 class Lease:
@@ -62,7 +68,7 @@ class Lease:
             return self._try_flock()
         try:
             self._conn = await self.store.writer.connect()
-            got = await self._conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": RELAY_LOCK})
+            got = await self._conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": lock_key(self.name)})
             await self._conn.commit()
         except Exception as error:  # the database is away: stay a standby
             log.warning("lease.unavailable", error=repr(error))

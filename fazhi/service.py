@@ -134,9 +134,7 @@ def create_app(
         try:
             yield
         finally:
-            for task in runtime.tasks:
-                task.cancel()
-            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            await _cancel(runtime.tasks)
             if runtime.bus_started:
                 await broker.stop()
             if runtime.nats is not None:
@@ -151,6 +149,15 @@ def create_app(
     for router in routers:
         app.include_router(router)
     return app
+
+
+async def _cancel(tasks: Sequence[asyncio.Task[Any]]) -> None:
+    """Cancel the tasks and wait for them, cancelling again any that swallowed it: on Python 3.11,
+    `asyncio.wait_for` (which libraries such as asyncpg use) can drop a cancel that races its result."""
+    while pending := [task for task in tasks if not task.done()]:
+        for task in pending:
+            task.cancel()
+        await asyncio.wait(pending, timeout=1.0)
 
 
 async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:

@@ -1,0 +1,256 @@
+"""Benchmark: commit-to-delivery latency of a major-dispute alert, beside a raw sqlite3 → NATS pipeline.
+
+Ours: a real mediation process and a real reporting process (SQLite, one real nats-server).
+Registrations are posted to mediation at 100/s (200 events/s: registered + classified), one
+in ten major; an SSE client on reporting's `/v1/alerts/stream` takes each major-dispute
+alert, and its latency is from the classification's commit (`recorded_at`, stamped in the
+committing transaction) to the moment the client has parsed the alert. The peer, in the
+same run, at the same event rate: sqlite3 insert and commit, nats-py JetStream publish, a
+nats-py subscriber in another thread. Rows compare 1/latency (per 1000 s, so that seconds-long
+latencies stay readable), so `ours / peer ≥ target` reads "ours takes at most 1/target
+times the peer's time"; the milliseconds are printed above the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import nats
+import yaml
+
+from bench.report import Comparison
+from bench.scratch import Scratch
+from fazhi.auth import issue_token, load_or_create_signing_key
+from fazhi.natsserver import NatsServer
+from fazhi.settings import Settings
+
+RATE = 100  # registrations per second: 200 events per second
+SECONDS = 20
+WARMUP_SECONDS = 3
+MAJOR_EVERY = 10
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def describe(name: str, values: list[float]) -> tuple[float, float]:
+    p50, p99 = percentile(values, 50), percentile(values, 99)
+    print(f"    {name:<46} n={len(values):>5}  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  max {max(values):7.2f} ms",
+          flush=True)
+    return p50, p99
+
+
+class Receiver(threading.Thread):
+    """A client on its own thread and event loop, so the load generator never delays its clock readings."""
+
+    def __init__(self, consume) -> None:
+        super().__init__(daemon=True)
+        self.consume, self.ready, self.latencies = consume, threading.Event(), []
+        self.loop = asyncio.new_event_loop()
+
+    def run(self) -> None:
+        try:
+            self.loop.run_until_complete(self.consume(self))
+        except asyncio.CancelledError:  # stopped
+            pass
+
+    def stop(self) -> None:
+        for task in asyncio.all_tasks(self.loop):
+            self.loop.call_soon_threadsafe(task.cancel)
+        self.join(10)
+
+
+# -- the raw pipeline ---------------------------------------------------------------------------------
+
+async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: float) -> list[float]:
+    async def consume(receiver: Receiver) -> None:
+        async def took(msg) -> None:
+            _took(receiver, json.loads(msg.data)["t"])
+
+        nc = await nats.connect(url)
+        await nc.subscribe("raw.>", cb=took)
+        await nc.flush()
+        receiver.ready.set()
+        await asyncio.Event().wait()
+
+    receiver = Receiver(consume)
+    receiver.start()
+    receiver.ready.wait(10)
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL"):
+        db.execute(f"PRAGMA {pragma}")
+    db.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+    nc = await nats.connect(url)
+    js = nc.jetstream()
+    await js.add_stream(name="RAW", subjects=["raw.>"])
+    count = int(events_per_second * seconds)
+    started = time.perf_counter()
+    for i in range(count):
+        await _until(started + i / events_per_second)
+        body = json.dumps({"t": time.time(), "i": i})
+        db.execute("BEGIN")
+        db.execute("INSERT INTO events (data) VALUES (?)", (body,))
+        db.execute("COMMIT")
+        await js.publish(f"raw.houtai.{i % 10}", body.encode(), headers={"Nats-Msg-Id": str(i)})
+    await asyncio.sleep(0.5)
+    await nc.close()
+    receiver.stop()
+    warm = int(events_per_second * WARMUP_SECONDS)
+    return receiver.latencies[warm:]
+
+
+def _took(receiver: Receiver, committed_at: float) -> None:
+    receiver.latencies.append((time.time() - committed_at) * 1000)
+
+
+async def _until(at: float) -> None:
+    delay = at - time.perf_counter()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
+# -- ours: real service processes -----------------------------------------------------------------------
+
+class Services:
+    """mediation and reporting as `fazhi serve` processes on SQLite, as `fazhi up` runs them."""
+
+    def __init__(self, data: Path, nats_url: str) -> None:
+        data.mkdir(parents=True)
+        county = yaml.safe_load(resources.files("fazhi").joinpath("demo_county.yaml").read_text("utf-8"))
+        county["alerts"]["quiet_hours"] = None  # the clock of the run must not decide what is measured
+        county["rules"]["screening_report_day"] = None
+        (data / "county.json").write_text(json.dumps(county, ensure_ascii=False))
+        self.env = {**{k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")},
+                    "FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats_url, "FAZHI_LOG_LEVEL": "warning",
+                    "FAZHI_COUNTY_CONFIG": str(data / "county.json")}
+        self.data, self.processes, self.urls = data, [], {}
+        key = load_or_create_signing_key(Settings(data_dir=data).signing_key_path)
+        self.token = issue_token(key, subject="bench", county=True, roles=["admin"], ttl=timedelta(hours=1))
+
+    def __enter__(self) -> Services:
+        for service, port in (("mediation", 18301), ("reporting", 18304)):
+            log = open(self.data / f"{service}.log", "ab")
+            self.processes.append(subprocess.Popen([sys.executable, "-m", "fazhi.cli", "serve", service], cwd=ROOT,
+                                                   env={**self.env, "FAZHI_PORT": str(port)}, stdout=log,
+                                                   stderr=subprocess.STDOUT))
+            self.urls[service] = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        for url in self.urls.values():
+            while httpx.get(f"{url}/readyz").status_code != 200 if _up(url) else True:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{url} not ready; see {self.data}")
+                time.sleep(0.1)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(20)
+
+
+def _up(url: str) -> bool:
+    try:
+        httpx.get(f"{url}/healthz", timeout=1)
+        return True
+    except httpx.HTTPError:
+        return False
+
+
+async def sse_latencies(services: Services, rate: int, seconds: float) -> list[float]:
+    headers = {"Authorization": f"Bearer {services.token}"}
+
+    async def consume(receiver: Receiver) -> None:
+        async with httpx.AsyncClient(timeout=None) as client:
+            async with client.stream("GET", f"{services.urls['reporting']}/v1/alerts/stream",
+                                     params={"rule": "major_dispute"}, headers=headers) as response:
+                receiver.ready.set()
+                async for line in response.aiter_lines():
+                    if line.startswith("data:"):
+                        cause = json.loads(line[5:])["alert"]["cause"]["recorded_at"]
+                        _took(receiver, _timestamp(cause))
+
+    receiver = Receiver(consume)
+    receiver.start()
+    receiver.ready.wait(10)
+    count = int(rate * seconds)
+    majors = sum(1 for i in range(count) if i % MAJOR_EVERY == 0)
+    async with httpx.AsyncClient(base_url=services.urls["mediation"], headers=headers,
+                                 limits=httpx.Limits(max_connections=32)) as client:
+        started, pending = time.perf_counter(), []
+        for i in range(count):
+            await _until(started + i / rate)
+            pending.append(asyncio.create_task(_register(client, major=i % MAJOR_EVERY == 0)))
+        await asyncio.gather(*pending)
+    deadline = time.monotonic() + 15
+    while len(receiver.latencies) < majors and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    receiver.stop()
+    if len(receiver.latencies) < majors:
+        print(f"    ({majors - len(receiver.latencies)} of {majors} major-dispute alerts never arrived)")
+    return receiver.latencies[int(majors * WARMUP_SECONDS / seconds):]
+
+
+def _timestamp(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).timestamp()
+
+
+async def _register(client: httpx.AsyncClient, *, major: bool) -> None:
+    body = {"level": "village", "village": "v03", "source": "walk_in", "category": "neighbours",
+            "parties": [{"name": "张三"}], "people_involved": 6 if major else 2, "description": "bench"}
+    response = await client.post("/v1/townships/houtai/disputes", json=body)
+    response.raise_for_status()
+
+
+async def run(scratch: Scratch) -> list[Comparison]:
+    server = NatsServer(scratch.fresh("nats")).start()
+    try:
+        raw = await raw_pipeline(server.url, scratch.fresh("raw.db"), RATE * 2, SECONDS)
+        with Services(scratch.fresh("services"), server.url) as services:
+            ours = await sse_latencies(services, RATE, SECONDS)
+    finally:
+        server.stop()
+    raw_p50, raw_p99 = describe("raw: sqlite3 commit → js.publish → subscriber", raw)
+    ours_p50, ours_p99 = describe("ours: mediation commit → reporting SSE client", ours)
+    per_ks = lambda ms: 1e6 / ms  # noqa: E731 (latency in ms → how many fit in 1000 s)
+    return [
+        Comparison("alert_latency_p99_vs_raw", per_ks(ours_p99), per_ks(raw_p99), "1/ks p99", 0.5),
+        Comparison("alert_latency_p50_vs_raw", per_ks(ours_p50), per_ks(raw_p50), "1/ks p50", 0.0),
+        Comparison("alert_latency_p99_vs_10ms", per_ks(ours_p99), per_ks(10.0), "1/ks p99", 1.0),
+    ]
+
+
+def main() -> None:
+    """Run this benchmark alone; its rows replace their namesakes in `bench/results.json`."""
+    from bench.__main__ import RESULTS
+    from bench.report import print_table
+
+    scratch = Scratch()
+    try:
+        rows = asyncio.run(run(scratch))
+    finally:
+        scratch.remove()
+    print_table(rows)
+    names = {row.name for row in rows}
+    kept = [r for r in (json.loads(RESULTS.read_text()) if RESULTS.exists() else []) if r["name"] not in names]
+    RESULTS.write_text(json.dumps(kept + [row.as_json() for row in rows], indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Reception days and deputies' suggestions as read-model documents."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from fazhi.clock import CHINA
+from fazhi.store import Document
+from services.petition.domain import DeputySuggestion, ReceptionDay
+
+
+def _json(value: Any, id_field: str) -> Any:
+    return value.model_dump(mode="json", exclude={id_field}) if value is not None else None
+
+
+def project_reception_day(r: ReceptionDay) -> list[Document]:
+    s = r.scheduled
+    assert s is not None
+    data = {
+        "id": r.id, "township": r.township, "status": r.status, "kind": s.kind, "day": s.day.isoformat(),
+        "place": s.place, "leader": s.leader, "participants": [p.model_dump(mode="json") for p in s.participants],
+        "held_on": r.held_on.isoformat() if r.held_on else None, "visitors": r.visitors,
+        "case_ids": list(r.case_ids), "summary": r.summary,
+        "closed_on": r.closed_on.isoformat() if r.closed_on else None,
+        "cancellation": _json(r.cancelled, "reception_day_id"),
+    }
+    return [Document(
+        collection=ReceptionDay.stream_type, id=r.id, township=r.township, version=r.version, data=data,
+        status=r.status, category=s.kind, due_on=s.day, is_open=r.is_open,
+        created_at=datetime.combine(s.day, time(), CHINA),  # listed by the day of the reception
+    )]
+
+
+def project_suggestion(s: DeputySuggestion) -> list[Document]:
+    received = s.received
+    assert received is not None
+    data = {
+        "id": s.id, "township": s.township, "status": s.status, "kind": received.kind, "author": received.author,
+        "title": received.title, "content": received.content, "received_on": received.received_on.isoformat(),
+        "assignment": _json(s.assignment, "suggestion_id"), "round": s.round,
+        "answers": [_json(a, "suggestion_id") for a in s.answers],
+        "feedback": [_json(f, "suggestion_id") for f in s.feedback],
+        "rehandlings": [_json(r, "suggestion_id") for r in s.rehandlings],
+        "answer_due_on": s.answer_due_on.isoformat() if s.answer_due_on else None,
+        "due_on": s.due_on.isoformat() if s.due_on else None,
+    }
+    return [Document(
+        collection=DeputySuggestion.stream_type, id=s.id, township=s.township, version=s.version, data=data,
+        status=s.status, category=received.kind, due_on=s.due_on, is_open=s.is_open, created_at=s.received_at,
+    )]

@@ -1,0 +1,207 @@
+"""The alert subsystem's public events: alerts, silences and webhook subscriptions (all in reporting's store).
+
+Subjects follow from the types: `reporting.alert.raised` travels on
+`fazhi.reporting.<township>.alert.raised`. What other systems subscribe to is the
+notification on `fazhi.alerts.<township>.<level>`; an event with `notify` false was
+recorded but not sent (held by quiet hours, a silence, or an inhibiting alert).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from fazhi.events import DomainEvent
+
+
+class Rule(StrEnum):
+    """What fired the alert; the first part of its dedup key."""
+
+    MAJOR_DISPUTE = "major_dispute"  # 重大矛盾纠纷, as mediation classified it
+    RISK_FLAG = "risk_flag"  # 民转刑 or 群体性 risk on a dispute
+    VILLAGE_OVERDUE = "village_overdue"  # not concluded in the village in time (小事不出村)
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    GROUP_VISIT = "group_visit"  # 集体访
+    BYPASS_PETITION = "bypass_petition"  # 越级访
+    REPEAT_PETITION = "repeat_petition"  # 重复访 by one person
+    MISSING_SCREENING = "missing_screening"  # a village's monthly 排查 not reported
+
+
+class Level(StrEnum):
+    """Who has the alert now; unacknowledged alerts climb village → township → county."""
+
+    VILLAGE = "village"
+    TOWNSHIP = "township"
+    COUNTY = "county"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"  # act at once; quiet hours never hold it back
+    ALERT = "alert"
+    WARNING = "warning"
+
+
+class AlertStatus(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class Hold(StrEnum):
+    """Why a notification was recorded but not sent (yet)."""
+
+    QUIET_HOURS = "quiet_hours"  # sent when quiet hours end
+    SILENCED = "silenced"  # sent if the alert is still open when the silence ends
+    INHIBITED = "inhibited"  # the case's major-dispute alert speaks for it
+
+
+class CaseRef(BaseModel):
+    """The case an alert is about: a dispute, request, petition, suggestion or village."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    service: str
+    kind: str
+    id: str
+
+
+class Cause(BaseModel):
+    """The producer event that fired the rule (none for the timer's rules)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: str
+    type: str
+    recorded_at: datetime
+
+
+class AlertRaised(DomainEvent):
+    type = "reporting.alert.raised"
+
+    alert_id: str
+    key: str
+    rule: Rule
+    severity: Severity
+    level: Level
+    village: str | None
+    subject: CaseRef
+    title: str
+    details: dict[str, Any]
+    cause: Cause | None
+    raised_at: datetime
+    notify: bool
+    held: Hold | None
+    held_by: str | None  # the silence or the inhibiting alert
+    ack_due_at: datetime | None  # set once notified
+
+
+class AlertAcknowledged(DomainEvent):
+    type = "reporting.alert.acknowledged"
+
+    alert_id: str
+    by: str
+    comment: str | None
+    acknowledged_at: datetime
+    notify: bool
+
+
+class AlertEscalated(DomainEvent):
+    """Not acknowledged in its level's time: one level up, or (at the county) notified again."""
+
+    type = "reporting.alert.escalated"
+
+    alert_id: str
+    from_level: Level
+    to_level: Level
+    repeat: int  # 0 for a climb; 1, 2… for repeats at the county
+    escalated_at: datetime
+    notify: bool
+    held: Hold | None
+    held_by: str | None
+    ack_due_at: datetime | None
+
+
+class AlertReleased(DomainEvent):
+    """A held notification goes out: quiet hours ended, the silence ended, the inhibitor resolved."""
+
+    type = "reporting.alert.released"
+
+    alert_id: str
+    level: Level
+    released_at: datetime
+    ack_due_at: datetime
+    notify: bool = True
+
+
+class AlertResolved(DomainEvent):
+    type = "reporting.alert.resolved"
+
+    alert_id: str
+    by: str
+    reason: str
+    automatic: bool  # the underlying case changed, rather than a person deciding
+    resolved_at: datetime
+    notify: bool
+
+
+class SilenceMatchers(BaseModel):
+    """Which alerts a silence holds back; an unset matcher matches anything."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    township: str | None
+    rule: Rule | None
+    level: Level | None
+
+
+class SilenceCreated(DomainEvent):
+    type = "reporting.silence.created"
+
+    silence_id: str
+    author: str
+    reason: str
+    matchers: SilenceMatchers
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SilenceExtended(DomainEvent):
+    type = "reporting.silence.extended"
+
+    silence_id: str
+    by: str
+    ends_at: datetime
+
+
+class SilenceEnded(DomainEvent):
+    type = "reporting.silence.ended"
+
+    silence_id: str
+    by: str
+    ended_at: datetime
+
+
+class WebhookRegistered(DomainEvent):
+    """A subscriber's endpoint; its signing secret is kept beside the stream, never in the event."""
+
+    type = "reporting.alert_webhook.registered"
+
+    webhook_id: str
+    url: str
+    township: str | None  # None: county-wide
+    rules: list[Rule]  # empty: every rule
+    levels: list[Level]  # empty: every level
+    registered_by: str
+    registered_at: datetime
+
+
+class WebhookRemoved(DomainEvent):
+    type = "reporting.alert_webhook.removed"
+
+    webhook_id: str
+    by: str
+    removed_at: datetime

@@ -1,0 +1,128 @@
+"""Alerts, silences and webhooks as read-model documents and as the JSON the API and notifications carry.
+
+An alert document's `severity` column holds the alert's current level (who has it), its
+`category` the rule, its `lookup_key` the case it is about — the filters lists and rules use.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fazhi.store import Document
+from services.reporting.alerts import contract as c
+from services.reporting.alerts.domain import Alert, Silence, Webhook
+from services.reporting.alerts.domain.watch import CaseWatch
+
+WATCH = "alert_watch"
+VILLAGE_DEADLINE = "village_conclude"
+
+
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at else None
+
+
+def alert_json(a: Alert) -> dict[str, Any]:
+    """The alert as subscribers see it: what, where, who has it, and what happened to it."""
+    r = a.raised
+    assert r is not None
+    body: dict[str, Any] = {
+        "id": a.id, "township": a.township, "key": r.key, "rule": r.rule, "severity": r.severity,
+        "level": a.level, "status": a.status, "village": r.village, "subject": r.subject.model_dump(),
+        "title": r.title, "details": r.details, "cause": r.cause.model_dump(mode="json") if r.cause else None,
+        "raised_at": r.raised_at.isoformat(), "notified": a.notified, "held": a.held, "held_by": a.held_by,
+        "ack_due_at": _iso(a.ack_due_at), "version": a.version,
+        "escalations": [], "acknowledged": None, "released_at": [], "resolved": None,
+    }
+    for e in a.history:
+        match e:
+            case c.AlertEscalated():
+                body["escalations"].append({"from": e.from_level, "to": e.to_level, "repeat": e.repeat,
+                                            "at": e.escalated_at.isoformat(), "held": e.held})
+            case c.AlertAcknowledged():
+                body["acknowledged"] = {"by": e.by, "comment": e.comment, "at": e.acknowledged_at.isoformat()}
+            case c.AlertReleased():
+                body["released_at"].append(e.released_at.isoformat())
+            case c.AlertResolved():
+                body["resolved"] = {"by": e.by, "reason": e.reason, "automatic": e.automatic,
+                                    "at": e.resolved_at.isoformat()}
+    return body
+
+
+def project_alert(a: Alert) -> list[Document]:
+    r = a.raised
+    assert r is not None
+    return [Document(
+        collection=Alert.stream_type, id=a.id, township=a.township, version=a.version, data=alert_json(a),
+        status=a.status, village=r.village, category=r.rule, severity=a.level, lookup_key=r.subject.id,
+        is_open=a.status is not c.AlertStatus.RESOLVED, created_at=r.raised_at,
+    )]
+
+
+def silence_json(s: Silence, now: datetime | None = None) -> dict[str, Any]:
+    created = s.created
+    assert created is not None
+    body = {
+        "id": s.id, "scope": s.township, "author": created.author, "reason": created.reason,
+        "matchers": created.matchers.model_dump(mode="json"), "starts_at": created.starts_at.isoformat(),
+        "ends_at": _iso(s.ends_at), "ended_by": s.ended_by, "version": s.version,
+    }
+    if now is not None:
+        body["active"] = s.active(now)
+    return body
+
+
+def project_silence(s: Silence) -> list[Document]:
+    created = s.created
+    assert created is not None
+    return [Document(
+        collection=Silence.stream_type, id=s.id, township=s.township, version=s.version, data=silence_json(s),
+        status="ended" if s.ended_by else "set", category=created.matchers.rule, severity=created.matchers.level,
+        is_open=s.ended_by is None, created_at=created.starts_at,
+    )]
+
+
+def webhook_json(w: Webhook) -> dict[str, Any]:
+    r = w.registered
+    assert r is not None
+    return {
+        "id": w.id, "url": r.url, "township": r.township, "rules": list(r.rules), "levels": list(r.levels),
+        "registered_by": r.registered_by, "registered_at": r.registered_at.isoformat(),
+        "status": "active" if w.active else "removed",
+        "removed": {"by": w.removed.by, "at": w.removed.removed_at.isoformat()} if w.removed else None,
+        "version": w.version,
+    }
+
+
+def project_webhook(w: Webhook) -> list[Document]:
+    r = w.registered
+    assert r is not None
+    return [Document(
+        collection=Webhook.stream_type, id=w.id, township=w.township, version=w.version, data=webhook_json(w),
+        status="active" if w.active else "removed", is_open=w.active, created_at=r.registered_at,
+    )]
+
+
+def watch_documents(w: CaseWatch) -> list[Document]:
+    """The case's running deadline, and (a village-level dispute) its time in the village, for the timer."""
+    data = w.as_data()
+    docs = [Document(collection=WATCH, id=w.case_id, township=w.township, version=w.version, data=data,
+                     village=w.village, category=w.kind, due_on=w.due_on, is_open=w.open and w.due_on is not None)]
+    if w.kind == "dispute":
+        docs.append(Document(collection=WATCH, id=f"{w.case_id}:village", township=w.township, version=w.version,
+                             data=data, village=w.village, category=VILLAGE_DEADLINE, due_on=w.village_due_on,
+                             is_open=w.open and w.village_due_on is not None))
+    return docs
+
+
+def silence_from_document(doc: Document) -> Silence:
+    """A silence back from its list row, to match alerts against without reading its stream."""
+    data = doc.data
+    silence = Silence(doc.id, doc.township)
+    silence.created = c.SilenceCreated(
+        silence_id=doc.id, author=data["author"], reason=data["reason"],
+        matchers=c.SilenceMatchers.model_validate(data["matchers"]),
+        starts_at=datetime.fromisoformat(data["starts_at"]), ends_at=datetime.fromisoformat(data["ends_at"]),
+    )
+    silence.ends_at, silence.ended_by, silence.version = silence.created.ends_at, data["ended_by"], doc.version
+    return silence

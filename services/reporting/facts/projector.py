@@ -1,0 +1,52 @@
+"""The projector: merges one event into its case's fact row, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from fazhi.events import RecordedEvent
+from fazhi.store import Document
+from fazhi.store.sql import SqlEventStore
+from fazhi.store.tables import documents
+from fazhi.workdays import WorkCalendar
+from services.reporting.facts.fold import Folded
+from services.reporting.facts.kinds import Kind, kind_of
+from services.reporting.facts.slim import slim
+
+
+class FactProjector:
+    """`await projector(conn, event)`: the fact row of the event's case, with the event merged in.
+
+    Used by the durable consumers (through `fazhi.subscriptions.tracked`) and by the rebuild alike.
+    """
+
+    def __init__(self, store: SqlEventStore, calendar: WorkCalendar) -> None:
+        self.store = store
+        self.calendar = calendar
+
+    async def __call__(self, conn: AsyncConnection, event: RecordedEvent) -> None:
+        kind = kind_of(event.type)
+        if kind is None:
+            return  # an aggregate no figure counts
+        query = select(documents.c.data).where(documents.c.collection == kind.collection,
+                                               documents.c.id == event.stream_id)
+        row = (await conn.execute(query)).first()
+        events = dict(row.data["events"]) if row else {}
+        events[str(event.version)] = slim(event)  # the same event again replaces itself: a merge
+        folded = kind.fold(events.values(), self.calendar)
+        await self.store.upsert_documents(conn, [fact_row(kind, event.stream_id, event.township, events, folded)])
+
+
+def fact_row(kind: Kind, case_id: str, township: str, events: Mapping[str, Any], folded: Folded) -> Document:
+    """The document of one case: its slimmed events and their summary, with the columns lists filter on."""
+    return Document(
+        collection=kind.collection, id=case_id, township=township, version=max(map(int, events)),
+        data={"events": dict(events), "facts": folded.summary}, status=folded.status, village=folded.village,
+        category=folded.category, due_on=folded.due_on, is_open=folded.is_open,
+        created_at=datetime.fromisoformat(folded.created) if folded.created else None,
+    )

@@ -1,0 +1,63 @@
+"""Reading what the figures rest on (fact rows, work records, narratives) and computing them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fazhi.store import DocumentQuery
+from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, Training
+from services.reporting.facts.reader import ALL, load_facts
+from services.reporting.facts.kinds import KINDS
+from services.reporting.figures.deadlines import deadline_item, split
+from services.reporting.figures.period import Period
+from services.reporting.figures.statistics import county_statistics, township_statistics
+from services.reporting.figures.work import WorkRecords
+from services.reporting.handlers.context import Context
+
+
+async def _documents(ctx: Context, collection: str, **filters: Any) -> list[dict[str, Any]]:
+    page = await ctx.store.list_documents(DocumentQuery(collection=collection, township=ctx.township, limit=ALL,
+                                                        **filters))
+    return [{**doc.data, "version": doc.version} for doc in page.items]
+
+
+async def work_records(ctx: Context) -> WorkRecords:
+    return WorkRecords(
+        publicity=await _documents(ctx, PublicityActivity.stream_type),
+        advisors=await _documents(ctx, AdvisorEngagement.stream_type),
+        trainings=await _documents(ctx, Training.stream_type),
+    )
+
+
+async def narratives(ctx: Context, year: int) -> dict[int, dict[str, Any]]:
+    """The sections written for the year, by section number."""
+    rows = await _documents(ctx, Narrative.stream_type, lookup_key=str(year))
+    return {row["section"]: row for row in rows}
+
+
+async def statistics(ctx: Context, year: int, village: str | None = None) -> dict[str, Any]:
+    """The township's statistics (the county's when the context has no township); `village` narrows them."""
+    period = Period(year, ctx.today)
+    facts, records = await load_facts(ctx.store, ctx.township), await work_records(ctx)
+    if ctx.township is None:
+        return county_statistics(ctx.runtime.county, facts, records, period)
+    township = ctx.runtime.county.township(ctx.township)
+    if village is not None:
+        ctx.check_village(village)
+        facts = facts.where(lambda f: f.get("village") == village)
+        records = WorkRecords(publicity=[r for r in records.publicity if r["village"] == village])
+        township = township.model_copy(update={"villages": [v for v in township.villages if v.code == village]})
+        return {**township_statistics(township, facts, records, period), "village": village}
+    return township_statistics(township, facts, records, period)
+
+
+async def deadlines(ctx: Context, within_days: int) -> dict[str, Any]:
+    """Open work across the services that is overdue or due within `within_days` days."""
+    horizon = ctx.today + timedelta(days=within_days)
+    items = []
+    for name, kind in KINDS.items():
+        page = await ctx.store.list_documents(DocumentQuery(collection=kind.collection, township=ctx.township,
+                                                            due_before=horizon, limit=ALL))
+        items += [deadline_item(name, doc, ctx.today) for doc in page.items if doc.due_on is not None]
+    return {"as_of": ctx.today.isoformat(), "within_days": within_days, **split(items)}

@@ -1,0 +1,58 @@
+"""Reporting's own aggregates as read-model documents (what lists and figures read) and as API JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from fazhi.clock import CHINA
+from fazhi.store import Document
+from services.reporting.domain import SECTIONS, AdvisorEngagement, Narrative, PublicityActivity, Training
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), CHINA)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def project_publicity(a: PublicityActivity) -> list[Document]:
+    data = {"id": a.id, "township": a.township, "held_on": a.held_on.isoformat(), "theme": a.theme,
+            "title": a.title, "village": a.village, "participants": a.participants,
+            "withdrawn_on": _iso(a.withdrawn_on), "withdrawal_reason": a.withdrawal_reason}
+    return [Document(PublicityActivity.stream_type, a.id, a.township, a.version, data,
+                     status="withdrawn" if a.withdrawn_on else "recorded", village=a.village, category=a.theme,
+                     lookup_key=str(a.held_on.year), is_open=False, created_at=_midnight(a.held_on))]
+
+
+def project_training(t: Training) -> list[Document]:
+    data = {"id": t.id, "township": t.township, "held_on": t.held_on.isoformat(), "topic": t.topic,
+            "attendees": t.attendees, "withdrawn_on": _iso(t.withdrawn_on), "withdrawal_reason": t.withdrawal_reason}
+    return [Document(Training.stream_type, t.id, t.township, t.version, data,
+                     status="withdrawn" if t.withdrawn_on else "recorded", lookup_key=str(t.held_on.year),
+                     is_open=False, created_at=_midnight(t.held_on))]
+
+
+def project_advisor(e: AdvisorEngagement) -> list[Document]:
+    data = {"id": e.id, "township": e.township, "law_firm": e.law_firm, "advisor": e.advisor,
+            "advises_government": e.advises_government, "villages": e.villages,
+            "contract_start": e.contract_start.isoformat(), "contract_end": e.contract_end.isoformat(),
+            "ended_on": _iso(e.ended_on), "last_day": e.last_day.isoformat(),
+            "opinions": [{"given_on": o.given_on.isoformat(), "subject": o.subject} for o in e.opinions]}
+    return [Document(AdvisorEngagement.stream_type, e.id, e.township, e.version, data,
+                     status="ended" if e.ended_on else "engaged", lookup_key=e.law_firm, due_on=e.last_day,
+                     is_open=e.ended_on is None, created_at=_midnight(e.contract_start))]
+
+
+def project_narrative(n: Narrative) -> list[Document]:
+    data = {"id": n.id, "township": n.township, "year": n.year, "section": n.section,
+            "heading": SECTIONS[n.section], "text": n.text, "editor": n.editor}
+    return [Document(Narrative.stream_type, n.id, n.township, n.version, data, category=str(n.section),
+                     lookup_key=str(n.year), is_open=False, created_at=_midnight(date(n.year, 1, 1)))]
+
+
+def render(doc: Document) -> dict[str, Any]:
+    """A document as the API shows it, with its `version` (the ETag)."""
+    return {**doc.data, "version": doc.version}
