@@ -121,7 +121,7 @@ def create_app(
 
             await upgrade(store.writer, *migrations)
         broker = NatsBroker(settings.servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5, logger=None)
-        subs = Subscriptions(store, broker, max_deliver=settings.max_deliver)
+        subs = Subscriptions(store, max_deliver=settings.max_deliver)
         runtime = Runtime(settings, county, clock or Clock(), store, broker, subs, read_models=read_models or {})
         for sub in subscriptions(runtime):
             subs.add(sub)
@@ -170,7 +170,7 @@ async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:
             js = runtime.nats.jetstream()
             for service in {settings.service, *consumes}:
                 await ensure_stream(js, service, settings.stream_replicas)
-            await runtime.broker.start()
+            await runtime.broker.start()  # the consumers' connection
             break
         except Exception as error:
             log.warning("bus.unavailable", error=repr(error), retry_in=delay)
@@ -180,6 +180,7 @@ async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 5.0)
     runtime.bus_started = True
+    runtime.tasks.extend(runtime.subscriptions.start(runtime.broker.connection))
     runtime.relay = OutboxRelay(runtime.store, js)
     log.info("bus.connected", servers=settings.servers)
     await Lease(runtime.store).run(runtime.relay.run)  # replicas: one relay publishes, the rest stand by

@@ -1,23 +1,33 @@
 """Durable JetStream consumers that never drop an event, and the dead-letter table.
 
+Each consumer is a durable pull consumer read continuously: one pull request for up to
+`MAX_BATCH` messages stays open on the server and is topped up when half of it has
+arrived, so a message is handled the moment it lands, and whatever has queued up
+meanwhile is handled as one batch. (faststream 0.7's pull subscriber waits after an idle
+spell until a whole batch or its timeout has gone by before handing anything over —
+hundreds of milliseconds at a trickle — so the broker's connection is used, not its
+subscriber.)
+
 Every handler runs under explicit acks: success acks; failure nacks with a growing
 delay; the last allowed delivery that still fails is parked in `dead_letters` (and
 acked), from where the API and the CLI list and replay it. Tracked handlers write
-their result and a tracking row in one transaction, so a redelivery changes nothing.
+their result and a tracking row in one transaction, so a redelivery changes nothing;
+they take a whole batch in one transaction, and fall back to one event at a time when
+the batch fails, so only the failing event is retried.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from faststream import AckPolicy
-from faststream.nats import ConsumerConfig, JStream, NatsBroker, NatsMessage, PullSub
-from nats.js.api import AckPolicy as JsAckPolicy
-from nats.js.api import DeliverPolicy
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -31,6 +41,11 @@ log = structlog.get_logger("fazhi.subscriptions")
 
 Handler = Callable[[RecordedEvent], Awaitable[None]]
 Projector = Callable[[AsyncConnection, RecordedEvent], Awaitable[None]]
+
+MAX_BATCH = 256  # messages asked for at once, and handled at most in one go
+EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
+HEARTBEAT_SECONDS = 2.0  # the server's sign of life while a request waits; two missed: ask again
+ACK_WAIT_SECONDS = 30.0
 
 
 def retry_delay(deliveries: int) -> float:
@@ -48,57 +63,92 @@ class Subscription:
     handler: Handler
 
 
-def tracked(store: SqlEventStore, consumer: str, project: Projector) -> Handler:
-    """Wrap a projector so it runs at most once per event, atomically with its tracking row."""
+class Tracked:
+    """A projector run at most once per event, atomically with its tracking row.
 
-    async def handle(event: RecordedEvent) -> None:
-        async with store.transaction() as conn:
-            fresh = await conn.execute(
-                store.dialect_insert(tracking)
-                .values(consumer=consumer, event_id=event.event_id)
+    Called with one event, or `many(events)`: one transaction for the lot, each event
+    applied in the order given unless its tracking row shows it applied before.
+    """
+
+    def __init__(self, store: SqlEventStore, consumer: str, project: Projector) -> None:
+        self.store, self.consumer, self.project = store, consumer, project
+
+    async def __call__(self, event: RecordedEvent) -> None:
+        await self.many([event])
+
+    async def many(self, events: Sequence[RecordedEvent]) -> None:
+        unique = list({event.event_id: event for event in events}.values())  # a batch may carry a re-publish
+        async with self.store.transaction() as conn:
+            inserted = await conn.execute(
+                self.store.dialect_insert(tracking)
+                .values([{"consumer": self.consumer, "event_id": event.event_id} for event in unique])
                 .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+                .returning(tracking.c.event_id)
             )
-            if fresh.rowcount == 0:
-                return  # applied before: a redelivery
-            await project(conn, event)
+            fresh = set(inserted.scalars())
+            for event in unique:
+                if event.event_id in fresh:  # the others were applied before: redeliveries
+                    await self.project(conn, event)
 
-    return handle
+
+def tracked(store: SqlEventStore, consumer: str, project: Projector) -> Tracked:
+    """Wrap a projector so it runs at most once per event, atomically with its tracking row."""
+    return Tracked(store, consumer, project)
 
 
 class Subscriptions:
-    """Registers consumers on a faststream broker and keeps the dead-letter table."""
+    """The service's durable consumers (started once NATS answers) and the dead-letter table."""
 
-    def __init__(self, store: SqlEventStore, broker: NatsBroker, *, max_deliver: int = 5) -> None:
+    def __init__(self, store: SqlEventStore, *, max_deliver: int = 5) -> None:
         self.store = store
-        self.broker = broker
         self.max_deliver = max_deliver
-        self.handlers: dict[str, Handler] = {}
+        self.subscriptions: dict[str, Subscription] = {}
+
+    @property
+    def handlers(self) -> dict[str, Handler]:
+        return {name: sub.handler for name, sub in self.subscriptions.items()}
 
     def add(self, sub: Subscription) -> None:
-        self.handlers[sub.name] = sub.handler
-        config = ConsumerConfig(
+        self.subscriptions[sub.name] = sub
+
+    def start(self, nc: NATS) -> list[asyncio.Task[None]]:
+        """One task per consumer, reading until cancelled."""
+        return [asyncio.create_task(_Consumer(self, sub, nc).run(), name=f"consumer-{sub.name}")
+                for sub in self.subscriptions.values()]
+
+    def config(self, sub: Subscription) -> ConsumerConfig:
+        return ConsumerConfig(
             durable_name=sub.name,
-            ack_policy=JsAckPolicy.EXPLICIT,
+            filter_subject=sub.subject,
+            ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             max_deliver=self.max_deliver,
-            ack_wait=30,
+            ack_wait=ACK_WAIT_SECONDS,
+            max_ack_pending=4 * MAX_BATCH,
         )
 
-        @self.broker.subscriber(
-            sub.subject,
-            stream=JStream(stream_name(sub.service), declare=False),
-            durable=sub.name,
-            config=config,
-            pull_sub=PullSub(batch_size=50, timeout=1.0),
-            ack_policy=AckPolicy.MANUAL,
-            title=sub.name,
-        )
-        async def consume(body: dict[str, Any], msg: NatsMessage) -> None:
-            await self._deliver(sub, body, msg)
+    async def deliver(self, sub: Subscription, msgs: list[Msg]) -> None:
+        """Handle what arrived together: as one batch where the handler can, each on its own otherwise."""
+        events: list[tuple[Msg, RecordedEvent]] = []
+        for msg in msgs:
+            try:
+                events.append((msg, RecordedEvent.from_json(msg.data)))
+            except (ValueError, KeyError, TypeError) as error:  # not an envelope: no retry can help
+                log.error("consumer.unreadable", consumer=sub.name, subject=msg.subject, error=repr(error))
+                await msg.term()
+        if len(events) > 1 and isinstance(sub.handler, Tracked):
+            try:
+                await sub.handler.many([event for _, event in events])
+            except Exception as error:  # find which one: each goes through the single path below
+                log.warning("consumer.batch_failed", consumer=sub.name, size=len(events), error=repr(error))
+            else:
+                for msg, _ in events:
+                    await msg.ack()
+                return
+        await asyncio.gather(*(self._deliver_one(sub, msg, event) for msg, event in events))
 
-    async def _deliver(self, sub: Subscription, body: dict[str, Any], msg: NatsMessage) -> None:
-        event = RecordedEvent.from_cloudevent(body)
-        deliveries = msg.raw_message.metadata.num_delivered
+    async def _deliver_one(self, sub: Subscription, msg: Msg, event: RecordedEvent) -> None:
+        deliveries = msg.metadata.num_delivered
         context = {"correlation_id": event.metadata.get("correlation_id"), "event_id": event.event_id,
                    "consumer": sub.name}
         with structlog.contextvars.bound_contextvars(**context):
@@ -106,11 +156,11 @@ class Subscriptions:
                 await sub.handler(event)
             except Exception as error:
                 if deliveries >= self.max_deliver:
-                    await self.park(sub.name, msg.raw_message.subject, event, repr(error), deliveries)
+                    await self.park(sub.name, msg.subject, event, repr(error), deliveries)
                     await msg.ack()
                     log.error("consumer.dead_lettered", type=event.type, error=repr(error), deliveries=deliveries)
                 else:
-                    await msg.nack(delay=retry_delay(deliveries))
+                    await msg.nak(delay=retry_delay(deliveries))
                     log.warning("consumer.retry", type=event.type, error=repr(error), deliveries=deliveries)
                 return
             await msg.ack()
@@ -141,11 +191,86 @@ class Subscriptions:
             row = (await conn.execute(select(dead_letters).where(dead_letters.c.id == dead_letter_id))).mappings().first()
         if row is None or row["replayed_at"] is not None:
             raise NotFound(f"no dead letter {dead_letter_id} waiting for replay", field="id")
-        handler = self.handlers.get(row["consumer"])
-        if handler is None:
+        sub = self.subscriptions.get(row["consumer"])
+        if sub is None:
             raise NotFound(f"consumer {row['consumer']} is not part of this service", field="consumer")
-        await handler(RecordedEvent.from_cloudevent(json.loads(row["envelope"])))
+        await sub.handler(RecordedEvent.from_cloudevent(json.loads(row["envelope"])))
         async with self.store.transaction() as conn:
             await conn.execute(
                 update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=self.store.clock.now())
             )
+
+
+class _Consumer:
+    """Keeps a pull request open on one durable consumer and hands what arrives to `Subscriptions.deliver`.
+
+    `pending` counts messages asked for and not yet come: each message takes one off, and a
+    request's expiry (status 408) gives back what it did not deliver. A request the server
+    ended (409) or silence past two heartbeats (NATS restarted, a new consumer leader)
+    starts over: declare the consumer again, ask afresh.
+    """
+
+    def __init__(self, subscriptions: Subscriptions, sub: Subscription, nc: NATS) -> None:
+        self.subscriptions, self.sub, self.nc = subscriptions, sub, nc
+        self.next_subject = f"$JS.API.CONSUMER.MSG.NEXT.{stream_name(sub.service)}.{sub.name}"
+        self.pending = 0
+
+    async def run(self) -> None:
+        inbox: asyncio.Queue[Msg] = asyncio.Queue()
+
+        async def arrived(msg: Msg) -> None:
+            inbox.put_nowait(msg)
+
+        # One reply subject for the consumer's life (nats-py renews it after a reconnect): a request
+        # still open on the server after a restart of the loop delivers here, not into the void.
+        subscription = await self.nc.subscribe(self.nc.new_inbox(), cb=arrived)
+        try:
+            while True:
+                try:
+                    await self.nc.jetstream().add_consumer(stream_name(self.sub.service),
+                                                           self.subscriptions.config(self.sub))
+                    await self._consume(subscription.subject, inbox)
+                except Exception as error:  # NATS away, the consumer gone: declare it again and go on
+                    log.warning("consumer.restart", consumer=self.sub.name, error=repr(error))
+                    await asyncio.sleep(1.0)
+        finally:
+            await subscription.unsubscribe()
+
+    async def _consume(self, reply: str, inbox: asyncio.Queue[Msg]) -> None:
+        self.pending = 0
+        while True:
+            if self.pending <= MAX_BATCH // 2:
+                await self._ask(reply, MAX_BATCH - self.pending)
+            try:
+                first = await asyncio.wait_for(inbox.get(), 2 * HEARTBEAT_SECONDS)
+            except TimeoutError:
+                raise ConnectionError("no heartbeat from the server: the pull request is gone") from None
+            msgs = [first]
+            while not inbox.empty() and len(msgs) < MAX_BATCH:
+                msgs.append(inbox.get_nowait())
+            data, ended = self._sort(msgs)
+            if data:
+                await self.subscriptions.deliver(self.sub, data)
+            if ended:
+                raise ConnectionError(f"the server ended the pull request: {ended}")
+
+    async def _ask(self, reply: str, batch: int) -> None:
+        request = {"batch": batch, "expires": int(EXPIRES_SECONDS * 1e9),
+                   "idle_heartbeat": int(HEARTBEAT_SECONDS * 1e9)}
+        await self.nc.publish(self.next_subject, json.dumps(request).encode(), reply=reply)
+        self.pending += batch
+
+    def _sort(self, msgs: list[Msg]) -> tuple[list[Msg], str | None]:
+        """The event messages, and why the server ended the request if it did."""
+        data, ended = [], None
+        for msg in msgs:
+            status = (msg.headers or {}).get("Status")
+            if status is None and msg.reply:
+                data.append(msg)
+                self.pending = max(self.pending - 1, 0)
+            elif status == "408":  # a request expired: what it did not deliver is no longer coming
+                undelivered = int(msg.headers.get("Nats-Pending-Messages", self.pending))
+                self.pending = max(self.pending - undelivered, 0)
+            elif status == "409":  # a new consumer leader, too many waiting, the consumer deleted
+                ended = msg.headers.get("Description", "409")
+        return data, ended

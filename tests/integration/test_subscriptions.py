@@ -8,8 +8,6 @@ from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
-from faststream.nats import NatsBroker
-
 from fazhi.bus import connect, ensure_stream
 from fazhi.events import RecordedEvent
 from fazhi.store import Document
@@ -46,9 +44,17 @@ async def bus(database_url, nats_server):
     nc = await connect([nats_server.url], "publisher")
     js = nc.jetstream()
     await ensure_stream(js, "mediation")
-    broker = NatsBroker(nats_server.url, logger=None)
-    yield store, js, broker
-    await broker.stop()
+    consumers = await connect([nats_server.url], "consumers")
+    tasks: list[asyncio.Task] = []
+
+    def start(subs: Subscriptions) -> None:
+        tasks.extend(subs.start(consumers))
+
+    yield store, js, start
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await consumers.close()
     await nc.close()
     await store.close()
 
@@ -76,11 +82,11 @@ async def publish(js, event: RecordedEvent, msg_id: str | None = None) -> None:
 
 
 async def test_a_handler_failing_twice_then_succeeding_is_applied_once(bus):
-    store, js, broker = bus
+    store, js, start = bus
     projector = Flaky(store, failures={1: 2})
-    subs = Subscriptions(store, broker, max_deliver=5)
+    subs = Subscriptions(store, max_deliver=5)
     subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
-    await broker.start()
+    start(subs)
     for n in range(3):
         await publish(js, envelope(n))
 
@@ -93,11 +99,11 @@ async def test_a_handler_failing_twice_then_succeeding_is_applied_once(bus):
 
 
 async def test_a_poison_message_is_parked_after_max_deliver_and_replayable(bus):
-    store, js, broker = bus
+    store, js, start = bus
     projector = Flaky(store, failures={7: 99})
-    subs = Subscriptions(store, broker, max_deliver=3)
+    subs = Subscriptions(store, max_deliver=3)
     subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
-    await broker.start()
+    start(subs)
     poison = envelope(7)
     await publish(js, poison)
     await publish(js, envelope(8))
@@ -118,11 +124,11 @@ async def test_a_poison_message_is_parked_after_max_deliver_and_replayable(bus):
 
 
 async def test_a_redelivered_event_that_was_already_applied_changes_nothing(bus):
-    store, js, broker = bus
+    store, js, start = bus
     projector = Flaky(store, failures={})
-    subs = Subscriptions(store, broker, max_deliver=5)
+    subs = Subscriptions(store, max_deliver=5)
     subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
-    await broker.start()
+    start(subs)
     event = envelope(5)
     await publish(js, event)
     await publish(js, event, msg_id="the-same-event-again")  # past the duplicate window's reach
@@ -136,3 +142,48 @@ async def test_a_redelivered_event_that_was_already_applied_changes_nothing(bus)
     assert (await js.stream_info("MEDIATION")).state.messages == 3  # delivered twice …
     assert projector.attempts[5] == 1  # … applied once: the tracking row turned the second away
     assert await applied(store) == [5, 6]
+
+
+async def test_a_batch_with_one_failing_event_applies_the_others_and_retries_only_that_one(bus):
+    store, js, start = bus
+    projector = Flaky(store, failures={10: 2})  # fails inside the batch, then alone, then succeeds
+    subs = Subscriptions(store, max_deliver=5)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    for n in range(40):  # on the stream before the consumer starts: they arrive together
+        await publish(js, envelope(n))
+    start(subs)
+
+    async def all_applied() -> bool:
+        return await applied(store) == list(range(40))
+
+    await eventually(all_applied)
+    assert projector.attempts[10] == 3
+    assert all(projector.attempts[n] <= 2 for n in range(40) if n != 10)  # the batch, then each on its own
+    assert await subs.dead_letters() == []
+
+
+async def test_consumers_carry_on_after_nats_restarts(bus, nats_server):
+    store, js, start = bus
+    projector = Flaky(store, failures={})
+    subs = Subscriptions(store, max_deliver=5)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    start(subs)
+    await publish(js, envelope(1))
+
+    async def first() -> bool:
+        return await applied(store) == [1]
+
+    await eventually(first)
+    await asyncio.to_thread(nats_server.restart)
+    for _ in range(100):  # the publisher's connection comes back on its own
+        try:
+            await publish(js, envelope(2))
+            break
+        except Exception:
+            await asyncio.sleep(0.1)
+
+    async def second() -> bool:
+        return await applied(store) == [1, 2]
+
+    await eventually(second, timeout=30)
+    assert projector.attempts[1] == 1
