@@ -28,8 +28,7 @@ import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, select, update
 
 from fazhi.bus import stream_name
 from fazhi.errors import NotFound
@@ -40,7 +39,7 @@ from fazhi.store.tables import dead_letters, tracking
 log = structlog.get_logger("fazhi.subscriptions")
 
 Handler = Callable[[RecordedEvent], Awaitable[None]]
-Projector = Callable[[AsyncConnection, RecordedEvent], Awaitable[None]]
+Projector = Callable[[Connection, RecordedEvent], None]  # runs inside `SqlEventStore.write`
 
 MAX_BATCH = 256  # messages asked for at once, and handled at most in one go
 EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
@@ -78,17 +77,19 @@ class Tracked:
 
     async def many(self, events: Sequence[RecordedEvent]) -> None:
         unique = list({event.event_id: event for event in events}.values())  # a batch may carry a re-publish
-        async with self.store.transaction() as conn:
-            inserted = await conn.execute(
-                self.store.dialect_insert(tracking)
-                .values([{"consumer": self.consumer, "event_id": event.event_id} for event in unique])
-                .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
-                .returning(tracking.c.event_id)
-            )
-            fresh = set(inserted.scalars())
-            for event in unique:
-                if event.event_id in fresh:  # the others were applied before: redeliveries
-                    await self.project(conn, event)
+        await self.store.write(lambda conn: self._apply(conn, unique))
+
+    def _apply(self, conn: Connection, events: list[RecordedEvent]) -> None:
+        inserted = conn.execute(
+            self.store.dialect_insert(tracking)
+            .values([{"consumer": self.consumer, "event_id": event.event_id} for event in events])
+            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+            .returning(tracking.c.event_id)
+        )
+        fresh = set(inserted.scalars())
+        for event in events:
+            if event.event_id in fresh:  # the others were applied before: redeliveries
+                self.project(conn, event)
 
 
 def tracked(store: SqlEventStore, consumer: str, project: Projector) -> Tracked:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
+import functools
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 from sqlalchemy import event as sa_event
 from sqlalchemy import Connection, Engine, create_engine, func, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,7 @@ from fazhi.events import NewEvent, RecordedEvent
 from fazhi.store import Document, DocumentQuery, EventStore, Page
 from fazhi.store.tables import cursors, documents, events
 
+T = TypeVar("T")
 APPEND_LOCK = 7_424_001  # PostgreSQL advisory lock key that serializes appends
 MAX_BATCH = 256
 
@@ -194,14 +196,9 @@ class SqlEventStore(EventStore):
     async def _write_batch(self, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
         if self.sync_writer is not None:
             # SQLite: the whole transaction runs in one hop to a writer thread.
-            return await asyncio.to_thread(self._write_in_thread, batch)
+            return await asyncio.to_thread(self._write_in_thread, lambda conn: self._write(conn, batch))
         async with self.writer.begin() as conn:
             return await conn.run_sync(self._write, batch)
-
-    def _write_in_thread(self, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
-        assert self.sync_writer is not None
-        with self.sync_writer.begin() as conn:
-            return self._write(conn, batch)
 
     def _write(self, conn: Connection, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
         """Check versions and insert; runs with writes serialized. Outcomes are settled by the caller."""
@@ -257,10 +254,15 @@ class SqlEventStore(EventStore):
 
     def _upsert_documents(self, conn: Connection, docs: Sequence[Document], now: datetime) -> None:
         latest = {(d.collection, d.id): d for d in docs}  # one row per key within a batch
-        rows = [_document_row(d, now) for d in latest.values()]
+        conn.execute(self._documents_upsert, [_document_row(d, now) for d in latest.values()])
+
+    @functools.cached_property
+    def _documents_upsert(self) -> Any:
+        """Built once: `excluded` rebuilds its column proxies on every use."""
         stmt = self.dialect_insert(documents)
-        updated = {c: stmt.excluded[c] for c in rows[0] if c not in ("collection", "id", "created_at")}
-        conn.execute(stmt.on_conflict_do_update(index_elements=["collection", "id"], set_=updated), rows)
+        kept = ("collection", "id", "created_at")
+        updated = {c.name: stmt.excluded[c.name] for c in documents.columns if c.name not in kept}
+        return stmt.on_conflict_do_update(index_elements=["collection", "id"], set_=updated)
 
     def dialect_insert(self, table: Any) -> Any:
         """The dialect's INSERT, which knows ON CONFLICT (both engines speak it)."""
@@ -270,9 +272,25 @@ class SqlEventStore(EventStore):
             from sqlalchemy.dialects.sqlite import insert
         return insert(table)
 
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        """`work(conn)` in one write transaction, handed over in one go: on SQLite to a thread
+        with its own connection, on PostgreSQL through `run_sync`. The hot write paths
+        (projections, cursors) use this; an aiosqlite transaction costs a thread hop per
+        statement, and holds the write lock — which the appends wait for — across all of them."""
+        async with self._write_lock:
+            if self.sync_writer is not None:
+                return await asyncio.to_thread(self._write_in_thread, work)
+            async with self.writer.begin() as conn:
+                return await conn.run_sync(work)
+
+    def _write_in_thread(self, work: Callable[[Connection], T]) -> T:
+        assert self.sync_writer is not None
+        with self.sync_writer.begin() as conn:
+            return work(conn)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """A write transaction outside the append path (projections, cursors, dead letters)."""
+        """A write transaction outside the hot paths (rebuilds, the operator's tools, the delivery log)."""
         async with self._write_lock, self.writer.begin() as conn:
             yield conn
 
@@ -280,6 +298,11 @@ class SqlEventStore(EventStore):
         """Write read-model rows inside a caller's `transaction()`."""
         if docs:
             await conn.run_sync(self._upsert_documents, docs, self.clock.now())
+
+    def write_documents(self, conn: Connection, docs: Sequence[Document]) -> None:
+        """Write read-model rows inside a caller's `write()`."""
+        if docs:
+            self._upsert_documents(conn, docs, self.clock.now())
 
     async def get_cursor(self, name: str) -> int:
         async with self.reader.connect() as conn:
@@ -289,8 +312,7 @@ class SqlEventStore(EventStore):
     async def set_cursor(self, name: str, position: int) -> None:
         stmt = self.dialect_insert(cursors).values(name=name, position=position)
         stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"position": position})
-        async with self.transaction() as conn:
-            await conn.execute(stmt)
+        await self.write(lambda conn: conn.execute(stmt))
 
     # -- reading -------------------------------------------------------------------
 
@@ -375,13 +397,21 @@ def _sqlite_rows(accepted: list[tuple[_Append, int]], now: datetime) -> list[tup
     stamp = _sqlite_timestamp(now)
     rows: list[tuple[Any, ...]] = []
     for job, current in accepted:
-        metadata = json.dumps(job.metadata)  # once per append, not per event
+        metadata = _dumps(job.metadata)  # once per append, not per event
         rows.extend(
             (str(uuid.uuid4()), job.stream_id, job.stream_type, version, new.type, new.schema_version,
-             job.township, json.dumps(new.data), metadata, stamp, stamp)
+             job.township, _dumps(new.data), metadata, stamp, stamp)
             for version, new in enumerate(job.events, start=current + 1)
         )
     return rows
+
+
+
+
+def _dumps(value: Any) -> str:
+    """Compact UTF-8 JSON: what the relay sends on unchanged (see RecordedEvent.to_json)."""
+    return orjson.dumps(value).decode()
+
 
 
 def _sqlite_timestamp(at: datetime) -> str:
@@ -424,9 +454,6 @@ _EVENT_COLUMNS = ", ".join(("position", "event_id", "stream_id", "stream_type", 
                             "schema_version", "township", "data", "metadata", "occurred_at", "recorded_at"))
 _SQLITE_READ_ALL = f"SELECT {_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
 _SQLITE_READ_STREAM = f"SELECT {_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version"
-# The JSON columns hold what `json.dumps` wrote (no leading whitespace), so the documented
-# `raw_decode` can skip `json.loads`'s type and whitespace checks: ~2 µs an event here.
-_decode_json = json.JSONDecoder().raw_decode
 
 
 def _recorded_from_sqlite(row: Sequence[Any]) -> RecordedEvent:
@@ -435,10 +462,8 @@ def _recorded_from_sqlite(row: Sequence[Any]) -> RecordedEvent:
     occurred_at = datetime.fromisoformat(occurred).replace(tzinfo=timezone.utc)
     # Appends stamp both times with one clock reading; a datetime is immutable, so share it.
     recorded_at = occurred_at if recorded == occurred else datetime.fromisoformat(recorded).replace(tzinfo=timezone.utc)
-    return RecordedEvent(
-        event_id, stream_id, stream_type, version, type_, schema, township, _decode_json(data)[0],
-        occurred_at, recorded_at, _decode_json(meta)[0], position,
-    )
+    return RecordedEvent.stored(event_id, stream_id, stream_type, version, type_, schema, township, data,
+                                occurred_at, recorded_at, meta, position)
 
 
 def _document_row(doc: Document, now: datetime) -> dict[str, Any]:

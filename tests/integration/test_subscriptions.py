@@ -29,13 +29,13 @@ class Flaky:
         self.failures = failures
         self.attempts: Counter[int] = Counter()
 
-    async def __call__(self, conn, event: RecordedEvent) -> None:
+    def __call__(self, conn, event: RecordedEvent) -> None:
         n = event.data["n"]
         self.attempts[n] += 1
         if self.attempts[n] <= self.failures.get(n, 0):
             raise RuntimeError(f"projection of {n} failed (try {self.attempts[n]})")
         doc = Document("applied", event.event_id, "houtai", 1, {"n": n})
-        await self.store.upsert_documents(conn, [doc])
+        self.store.write_documents(conn, [doc])
 
 
 @pytest.fixture

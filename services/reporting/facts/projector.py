@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, select
 
 from fazhi.events import RecordedEvent
 from fazhi.store import Document
@@ -20,26 +19,27 @@ from services.reporting.facts.slim import slim
 
 
 class FactProjector:
-    """`await projector(conn, event)`: the fact row of the event's case, with the event merged in.
+    """`projector(conn, event)`: the fact row of the event's case, with the event merged in.
 
-    Used by the durable consumers (through `fazhi.subscriptions.tracked`) and by the rebuild alike.
+    Used by the durable consumers (through `fazhi.subscriptions.tracked`) and by the rebuild alike,
+    inside the store's `write` transaction.
     """
 
     def __init__(self, store: SqlEventStore, calendar: WorkCalendar) -> None:
         self.store = store
         self.calendar = calendar
 
-    async def __call__(self, conn: AsyncConnection, event: RecordedEvent) -> None:
+    def __call__(self, conn: Connection, event: RecordedEvent) -> None:
         kind = kind_of(event.type)
         if kind is None:
             return  # an aggregate no figure counts
         query = select(documents.c.data).where(documents.c.collection == kind.collection,
                                                documents.c.id == event.stream_id)
-        row = (await conn.execute(query)).first()
+        row = conn.execute(query).first()
         events = dict(row.data["events"]) if row else {}
         events[str(event.version)] = slim(event)  # the same event again replaces itself: a merge
         folded = kind.fold(events.values(), self.calendar)
-        await self.store.upsert_documents(conn, [fact_row(kind, event.stream_id, event.township, events, folded)])
+        self.store.write_documents(conn, [fact_row(kind, event.stream_id, event.township, events, folded)])
 
 
 def fact_row(kind: Kind, case_id: str, township: str, events: Mapping[str, Any], folded: Folded) -> Document:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, select, text
 
 from fazhi.events import RecordedEvent
 from fazhi.service import Runtime
@@ -96,19 +95,21 @@ class WatchWriter:
                     future.set_result(result)
 
     async def _write(self, events: list[RecordedEvent]) -> list[Outcome | BaseException]:
+        return await self.runtime.store.write(lambda conn: self._write_in(conn, events))
+
+    def _write_in(self, conn: Connection, events: list[RecordedEvent]) -> list[Outcome | BaseException]:
         store = self.runtime.store
+        if store.is_postgres:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WATCH_LOCK})
+        batch = _Batch()
+        _prefetch(conn, events, batch)
         out: list[Outcome | BaseException] = []
-        async with store.transaction() as conn:
-            if store.is_postgres:
-                await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WATCH_LOCK})
-            batch = _Batch()
-            await _prefetch(conn, events, batch)
-            for event in events:
-                try:
-                    out.append(self._one(event, batch))
-                except Exception as error:  # this event only (out of order, unreadable): the others go on
-                    out.append(error)
-            await store.upsert_documents(conn, [batch.docs[key] for key in batch.changed])
+        for event in events:
+            try:
+                out.append(self._one(event, batch))
+            except Exception as error:  # this event only (out of order, unreadable): the others go on
+                out.append(error)
+        store.write_documents(conn, [batch.docs[key] for key in batch.changed])
         return out
 
     def _one(self, event: RecordedEvent, batch: _Batch) -> Outcome:
@@ -148,7 +149,7 @@ def _deadlines(w: CaseWatch) -> tuple[Any, ...]:
     return w.open, w.due_on, w.village_due_on
 
 
-async def _prefetch(conn: AsyncConnection, events: list[RecordedEvent], batch: _Batch) -> None:
+def _prefetch(conn: Connection, events: list[RecordedEvent], batch: _Batch) -> None:
     """The stored rows the batch reads, in one query per collection."""
     wanted = {WATCH: {e.stream_id for e in events if watched(e)},
               PETITIONERS: {petitioner_id(e.township, key) for e in events if e.type == pc.CaseRegistered.type
@@ -156,5 +157,5 @@ async def _prefetch(conn: AsyncConnection, events: list[RecordedEvent], batch: _
     for collection, ids in wanted.items():
         if ids:
             query = select(documents).where(documents.c.collection == collection, documents.c.id.in_(ids))
-            for row in (await conn.execute(query)).mappings():
+            for row in conn.execute(query).mappings():
                 batch.put(Document(**{name: row[name] for name in Document.__dataclass_fields__}), changed=False)
