@@ -3,13 +3,20 @@
 The event table is the outbox. Rows after the relay's cursor are published with
 `Nats-Msg-Id = event_id` (the stream's duplicate window drops a re-publish after a
 crash) and the cursor moves only past events the server acknowledged. People in
-the payload are masked on the way out: only the owning service keeps them whole. Woken right
-after each commit; also polls, which is how it catches up after an outage.
+the payload are masked on the way out: only the owning service keeps them whole.
+
+Three loops share the work, so that no step waits for another's round trip: one
+reads and publishes (woken right after each commit, and polling, which is how it
+catches up after an outage), one collects the acknowledgements in order, one saves
+the cursor (whatever has been acknowledged by the time the last save is done). A
+missing or failed acknowledgement stops all three; they start again from the last
+acknowledged event, and the duplicate window absorbs what is sent twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 
 import structlog
 from nats.js import JetStreamContext
@@ -26,65 +33,118 @@ class OutboxRelay:
         store: SqlEventStore,
         js: JetStreamContext,
         *,
-        batch_size: int = 1000,
+        batch_size: int = 500,
+        window: int = 2000,
         poll_seconds: float = 1.0,
         ack_timeout: float = 5.0,
     ) -> None:
         self.store = store
         self.js = js
         self.batch_size = batch_size
+        self.window = window  # published and not yet acknowledged, at most
         self.poll_seconds = poll_seconds
         self.ack_timeout = ack_timeout
-        self.published = 0
-        self._wake = asyncio.Event()
+        self.published = 0  # events this relay has seen acknowledged
+        self._acked: int | None = None  # position of the last acknowledged event, once known
+        self._sent = 0
+        self._in_flight: deque[tuple[int, asyncio.Future[object]]] = deque()
+        self._wake = asyncio.Event()  # a commit
+        self._sending = asyncio.Event()  # something in flight to wait for
+        self._room = asyncio.Event()  # the window has room again
+        self._moved = asyncio.Event()  # acknowledged further than the saved cursor
         store.on_commit(self._wake.set)
 
     async def run(self) -> None:
         """Publish until cancelled; survives NATS and database outages by retrying."""
+        self._acked = None  # the lease was (re)won: another replica may have moved the cursor
         backoff = 0.1
         while True:
+            before = self.published
             try:
-                sent = await self.publish_pending()
-                backoff = 0.1
-            except Exception as error:  # outage: wait, then start again from the cursor
+                await self._pump()
+            except Exception as error:  # outage: wait, then start again from the last acknowledgement
+                if self.published > before:
+                    backoff = 0.1
                 log.warning("relay.retry", error=repr(error), retry_in=backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
+
+    async def _pump(self) -> None:
+        saved = await self.store.get_cursor(CURSOR)
+        self._acked = max(saved, self._acked or 0)
+        self._sent = self._acked
+        self._in_flight.clear()
+        try:
+            async with asyncio.TaskGroup() as loops:
+                loops.create_task(self._publish())
+                loops.create_task(self._collect())
+                loops.create_task(self._save(saved))
+        finally:
+            for _, future in self._in_flight:
+                if future.done() and not future.cancelled():
+                    future.exception()  # read, so that asyncio does not report it as never retrieved
+                future.cancel()  # frees its slot in nats-py's pending-publish window
+            self._in_flight.clear()
+
+    async def _publish(self) -> None:
+        while True:
+            room = self.window - len(self._in_flight)
+            if room <= 0:
+                self._room.clear()
+                await self._room.wait()
                 continue
-            if sent < self.batch_size:
-                self._wake.clear()
+            self._wake.clear()  # a commit from here on wakes the wait below
+            pending = await self.store.read_all(self._sent, min(self.batch_size, room))
+            for event in pending:
+                assert event.position is not None
+                headers = {"Nats-Msg-Id": event.event_id, "Content-Type": "application/cloudevents+json"}
+                future = await self.js.publish_async(event.subject, event.to_json(masked=True), headers=headers)
+                self._in_flight.append((event.position, future))
+                self._sent = event.position
+            if pending:
+                self._sending.set()
+            if len(pending) < min(self.batch_size, room):
                 try:
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
                 except TimeoutError:
                     pass
 
-    async def publish_pending(self) -> int:
-        """Publish one batch after the cursor; returns how many were acknowledged."""
-        cursor = await self.store.get_cursor(CURSOR)
-        pending = await self.store.read_all(cursor, self.batch_size)
-        if not pending:
-            return 0
-        futures = []
-        for event in pending:
-            headers = {"Nats-Msg-Id": event.event_id, "Content-Type": "application/cloudevents+json"}
-            futures.append(await self.js.publish_async(event.subject, event.to_json(masked=True), headers=headers))
-        # One wait for the whole batch: a timer task per PubAck cost more than the publish.
-        _, late = await asyncio.wait(futures, timeout=self.ack_timeout)
-        for future in late:
-            future.cancel()  # frees its slot in nats-py's pending-publish window
-        # Every outcome is read (an unread failure is logged as never retrieved); the
-        # cursor may only pass the unbroken run of acks at the front.
-        failed = [future.cancelled() or future.exception() is not None for future in futures]
-        acked = failed.index(True) if True in failed else len(futures)
-        if acked:
-            position = pending[acked - 1].position
-            assert position is not None
-            await self.store.set_cursor(CURSOR, position)
-            self.published += acked
-        if acked < len(pending):
-            raise ConnectionError(f"{len(pending) - acked} of {len(pending)} events not acknowledged")
-        return acked
+    async def _collect(self) -> None:
+        """Acknowledgements in publishing order; the first one missing or refused ends the pump."""
+        while True:
+            if not self._in_flight:
+                self._sending.clear()
+                await self._sending.wait()
+                continue
+            # One wait for everything in flight: a timer per PubAck cost more than the publish.
+            waiting = [future for _, future in self._in_flight]
+            await asyncio.wait(waiting, timeout=self.ack_timeout)
+            acked = 0
+            for _, future in self._in_flight:
+                if not future.done() or future.cancelled() or future.exception() is not None:
+                    break
+                acked += 1
+            if acked:
+                self._acked = self._in_flight[acked - 1][0]
+                for _ in range(acked):
+                    self._in_flight.popleft()
+                self.published += acked
+                self._room.set()
+                self._moved.set()
+            if acked < len(waiting):
+                failed = len(waiting) - acked
+                raise ConnectionError(f"{failed} of {len(waiting)} published events not acknowledged")
+
+    async def _save(self, saved: int) -> None:
+        while True:
+            await self._moved.wait()
+            self._moved.clear()
+            assert self._acked is not None
+            if self._acked > saved:
+                position = self._acked
+                await self.store.set_cursor(CURSOR, position)
+                saved = position
 
     async def lag(self) -> int:
-        """Events committed but not yet acknowledged by the stream."""
+        """Events committed but not yet acknowledged by the stream (as far as the saved cursor knows)."""
         return await self.store.max_position() - await self.store.get_cursor(CURSOR)
