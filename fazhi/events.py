@@ -6,12 +6,12 @@ the only thing another service may import from it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 SPECVERSION = "1.0"
@@ -72,22 +72,65 @@ class NewEvent:
         return cls(event.type, event.payload(), event.schema_version)
 
 
-@dataclass(frozen=True)
-class RecordedEvent:
-    """An event as stored: the row of the event table, and the message on the bus."""
+_FIELDS = ("event_id", "stream_id", "stream_type", "version", "type", "schema_version", "township", "data",
+           "occurred_at", "recorded_at", "metadata", "position")
+_decode_json = orjson.loads
 
-    event_id: str
-    stream_id: str
-    stream_type: str
-    version: int
-    type: str
-    schema_version: int
-    township: str
-    data: dict[str, Any]
-    occurred_at: datetime
-    recorded_at: datetime
-    metadata: dict[str, Any] = field(default_factory=dict)
-    position: int | None = None
+
+class RecordedEvent:
+    """An event as stored: the row of the event table, and the message on the bus.
+
+    Immutable by convention. Read from the event table, `data` and `metadata` stay the
+    JSON text they were stored as until first used: a catch-up read, and the relay for
+    events that carry no person, never parse them.
+    """
+
+    __slots__ = ("event_id", "stream_id", "stream_type", "version", "type", "schema_version", "township",
+                 "occurred_at", "recorded_at", "position", "_data", "_metadata", "_data_json", "_metadata_json")
+
+    def __init__(self, event_id: str, stream_id: str, stream_type: str, version: int, type: str,
+                 schema_version: int, township: str, data: dict[str, Any], occurred_at: datetime,
+                 recorded_at: datetime, metadata: dict[str, Any] | None = None, position: int | None = None) -> None:
+        self.event_id, self.stream_id, self.stream_type, self.version = event_id, stream_id, stream_type, version
+        self.type, self.schema_version, self.township = type, schema_version, township
+        self.occurred_at, self.recorded_at, self.position = occurred_at, recorded_at, position
+        self._data, self._metadata = data, metadata if metadata is not None else {}
+        self._data_json = self._metadata_json = None
+
+    @classmethod
+    def stored(cls, event_id: str, stream_id: str, stream_type: str, version: int, type: str, schema_version: int,
+               township: str, data_json: str, occurred_at: datetime, recorded_at: datetime, metadata_json: str,
+               position: int) -> RecordedEvent:
+        """From a stored row whose `data` and `metadata` are JSON text as the store wrote it."""
+        event = cls.__new__(cls)
+        event.event_id, event.stream_id, event.stream_type, event.version = event_id, stream_id, stream_type, version
+        event.type, event.schema_version, event.township = type, schema_version, township
+        event.occurred_at, event.recorded_at, event.position = occurred_at, recorded_at, position
+        event._data = event._metadata = None
+        event._data_json, event._metadata_json = data_json, metadata_json
+        return event
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = _decode_json(self._data_json)
+        return self._data
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        if self._metadata is None:
+            self._metadata = _decode_json(self._metadata_json)
+        return self._metadata
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordedEvent):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and holds dicts
+
+    def __repr__(self) -> str:
+        return f"RecordedEvent({', '.join(f'{name}={getattr(self, name)!r}' for name in _FIELDS)})"
 
     @property
     def service(self) -> str:
@@ -102,10 +145,12 @@ class RecordedEvent:
     def decoded(self) -> DomainEvent:
         return decode(self.type, self.schema_version, self.data)
 
-    def to_cloudevent(self, *, masked: bool = False) -> dict[str, Any]:
+    def to_cloudevent(self, *, masked: bool = False, data: Any = ...) -> dict[str, Any]:
         """The envelope; `masked` hides the people in it (how it travels on the bus)."""
         from fazhi.pii import mask_payload
 
+        if data is ...:
+            data = mask_payload(self.data) if masked else self.data
         meta = self.metadata
         return {
             "specversion": SPECVERSION,
@@ -115,7 +160,7 @@ class RecordedEvent:
             "subject": self.stream_id,
             "time": self.occurred_at.isoformat(),
             "datacontenttype": "application/json",
-            "data": mask_payload(self.data) if masked else self.data,
+            "data": data,
             "township": self.township,
             "streamtype": self.stream_type,
             "streamversion": self.version,
@@ -127,7 +172,14 @@ class RecordedEvent:
         }
 
     def to_json(self, *, masked: bool = False) -> bytes:
-        return json.dumps(self.to_cloudevent(masked=masked), ensure_ascii=False, separators=(",", ":")).encode()
+        from fazhi.pii import might_hold_people
+
+        if self._data is None and (not masked or not might_hold_people(self._data_json)):
+            # Stored JSON that masking would leave as it is goes out as it is, unparsed.
+            envelope = self.to_cloudevent(data=None)
+            del envelope["data"]
+            return b'{"data":' + self._data_json.encode() + b"," + orjson.dumps(envelope)[1:]
+        return orjson.dumps(self.to_cloudevent(masked=masked))
 
     @classmethod
     def from_cloudevent(cls, ce: dict[str, Any], position: int | None = None) -> RecordedEvent:
@@ -156,4 +208,4 @@ class RecordedEvent:
 
     @classmethod
     def from_json(cls, body: bytes, position: int | None = None) -> RecordedEvent:
-        return cls.from_cloudevent(json.loads(body), position)
+        return cls.from_cloudevent(orjson.loads(body), position)
