@@ -95,6 +95,21 @@ def jwks(data_dir: DataDir = Path("var")) -> None:
     typer.echo(json.dumps(public_jwks(key), indent=2))
 
 
+@app.command()
+def asyncapi(
+    out: Annotated[Path | None, typer.Option(help="write to this file (docs/asyncapi.json is the committed copy)")] = None,
+) -> None:
+    """Print the AsyncAPI 3.0 document of every NATS subject and event schema, from the services' contracts."""
+    from fazhi.asyncapi import render
+
+    text = render()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    console.print(f"wrote {out}")
+
+
 def _admin_client(service: str, url: str | None, data_dir: Path) -> httpx.Client:
     from fazhi.auth import issue_token, load_or_create_signing_key
 

@@ -38,6 +38,11 @@ class DomainEvent(BaseModel):
         return self.model_dump(mode="json")
 
 
+def registered_types() -> dict[str, type[DomainEvent]]:
+    """Every event type defined so far (importing a contract module registers its events)."""
+    return dict(_registry)
+
+
 def upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     """Register a function turning `from_version` data into `from_version + 1` data."""
 

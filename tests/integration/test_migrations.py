@@ -69,7 +69,9 @@ async def test_the_comparison_notices_a_model_the_migrations_do_not_create(engin
     assert (op, table, column.name) == ("add_column", "events", "region")
 
 
-async def test_a_service_revision_applies_after_the_kernel_and_leaves_the_kernel_tables_as_modelled(engine, tmp_path: Path):
+async def test_a_service_revision_applies_after_the_kernel_and_leaves_the_kernel_tables_as_modelled(
+    engine, tmp_path: Path
+):
     (tmp_path / "example_0001_notes.py").write_text(SERVICE_REVISION)
     await upgrade(engine, tmp_path)
     assert {"events", "documents", "example_notes"} <= await table_names(engine)

@@ -2,7 +2,7 @@
 
 Subjects follow from the types: `reporting.alert.raised` travels on
 `fazhi.reporting.<township>.alert.raised`. What other systems subscribe to is the
-notification on `fazhi.alerts.<township>.<level>`; an event with `notify` false was
+`AlertNotification` on `fazhi.alerts.<township>.<level>`; an event with `notify` false was
 recorded but not sent (held by quiet hours, a silence, or an inhibiting alert).
 """
 
@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from fazhi.events import DomainEvent
 
@@ -205,3 +205,66 @@ class WebhookRemoved(DomainEvent):
     webhook_id: str
     by: str
     removed_at: datetime
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class EscalationStep(_Part):
+    from_level: Level = Field(alias="from")
+    to: Level
+    repeat: int
+    at: datetime
+    held: Hold | None
+
+
+class Acknowledgement(_Part):
+    by: str
+    comment: str | None
+    at: datetime
+
+
+class Resolution(_Part):
+    by: str
+    reason: str
+    automatic: bool
+    at: datetime
+
+
+class AlertState(_Part):
+    """The alert as subscribers see it after the event: what, where, who has it, and what happened to it."""
+
+    id: str
+    township: str
+    key: str
+    rule: Rule
+    severity: Severity
+    level: Level
+    status: AlertStatus
+    village: str | None
+    subject: CaseRef
+    title: str
+    details: dict[str, Any]
+    cause: Cause | None
+    raised_at: datetime
+    notified: bool
+    held: Hold | None
+    held_by: str | None
+    ack_due_at: datetime | None
+    version: int
+    escalations: list[EscalationStep]
+    acknowledged: Acknowledgement | None
+    released_at: list[datetime]
+    resolved: Resolution | None
+
+
+class AlertNotification(_Part):
+    """The body on `fazhi.alerts.<township>.<level>` (and of SSE and webhooks): the event and the alert after it."""
+
+    event_id: str
+    type: str
+    position: int
+    occurred_at: datetime
+    township: str
+    alert: AlertState
