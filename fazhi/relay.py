@@ -6,8 +6,9 @@ crash) and the cursor moves only past events the server acknowledged. People in
 the payload are masked on the way out: only the owning service keeps them whole.
 
 Three loops share the work, so that no step waits for another's round trip: one
-reads and publishes (woken right after each commit, and polling, which is how it
-catches up after an outage), one collects the acknowledgements in order, one saves
+publishes (the events this process just committed, handed over by the store, or
+else read from the table after what it sent last; woken by each commit, and polling,
+which is how it catches up after an outage and finds other replicas' events), one collects the acknowledgements in order, one saves
 the cursor (whatever has been acknowledged by the time the last save is done). A
 missing or failed acknowledgement stops all three; they start again from the last
 acknowledged event, and the duplicate window absorbs what is sent twice.
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Sequence
 
 import structlog
 from nats.js import JetStreamContext
 
+from fazhi.events import RecordedEvent
 from fazhi.store.sql import SqlEventStore
 
 log = structlog.get_logger("fazhi.relay")
@@ -48,11 +51,30 @@ class OutboxRelay:
         self._acked: int | None = None  # position of the last acknowledged event, once known
         self._sent = 0
         self._in_flight: deque[tuple[int, asyncio.Future[object]]] = deque()
+        self._handed: deque[RecordedEvent] = deque()  # this process's commits, not yet sent
         self._wake = asyncio.Event()  # a commit
         self._sending = asyncio.Event()  # something in flight to wait for
         self._room = asyncio.Event()  # the window has room again
         self._moved = asyncio.Event()  # acknowledged further than the saved cursor
-        store.on_commit(self._wake.set)
+        store.on_commit(self._committed)
+
+    def _committed(self, events: Sequence[RecordedEvent]) -> None:
+        if len(self._handed) + len(events) > self.window:  # not keeping up (or not the leader): read the table
+            self._handed.clear()
+        self._handed.extend(events)
+        self._wake.set()
+
+    def _next_handed(self, limit: int) -> list[RecordedEvent]:
+        """The handed events right after the last one sent, up to a gap; none if the table has others first."""
+        handed = self._handed
+        while handed and handed[0].position <= self._sent:  # type: ignore[operator]
+            handed.popleft()
+        run: list[RecordedEvent] = []
+        expected = self._sent + 1
+        while handed and len(run) < limit and handed[0].position == expected:
+            run.append(handed.popleft())
+            expected += 1
+        return run
 
     async def run(self) -> None:
         """Publish until cancelled; survives NATS and database outages by retrying."""
@@ -94,7 +116,8 @@ class OutboxRelay:
                 await self._room.wait()
                 continue
             self._wake.clear()  # a commit from here on wakes the wait below
-            pending = await self.store.read_all(self._sent, min(self.batch_size, room))
+            limit = min(self.batch_size, room)
+            pending = self._next_handed(limit) or await self.store.read_all(self._sent, limit)
             for event in pending:
                 assert event.position is not None
                 headers = {"Nats-Msg-Id": event.event_id, "Content-Type": "application/cloudevents+json"}
@@ -103,7 +126,7 @@ class OutboxRelay:
                 self._sent = event.position
             if pending:
                 self._sending.set()
-            if len(pending) < min(self.batch_size, room):
+            if len(pending) < limit and not self._handed:
                 try:
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
                 except TimeoutError:

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import orjson
+import structlog
 from sqlalchemy import event as sa_event
 from sqlalchemy import Connection, Engine, create_engine, func, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -31,8 +32,10 @@ from fazhi.events import NewEvent, RecordedEvent
 from fazhi.store import Document, DocumentQuery, EventStore, Page
 from fazhi.store.tables import cursors, documents, events
 
+log = structlog.get_logger("fazhi.store")
 T = TypeVar("T")
 APPEND_LOCK = 7_424_001  # PostgreSQL advisory lock key that serializes appends
+COMMIT_CHANNEL = "fazhi_commit"  # PostgreSQL NOTIFY channel: a replica committed events
 MAX_BATCH = 256
 
 # One index probe per stream, whatever the planner's statistics say: an IN list is
@@ -117,7 +120,8 @@ class SqlEventStore(EventStore):
         self._queue: asyncio.Queue[_Append] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[Sequence[RecordedEvent]], None]] = []
+        self._token = uuid.uuid4().hex  # tells this process's own notifications from other replicas
 
     @classmethod
     async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> SqlEventStore:
@@ -139,9 +143,41 @@ class SqlEventStore(EventStore):
         if self.reader is not self.writer:
             await self.reader.dispose()
 
-    def on_commit(self, listener: Callable[[], None]) -> None:
-        """Call `listener` after every commit of new events (the relay's wake-up)."""
+    def on_commit(self, listener: Callable[[Sequence[RecordedEvent]], None]) -> None:
+        """Call `listener` with the events of every commit of this process's appends, in position order.
+
+        What the relay and the alert stream send next without reading it back; they read the
+        table whenever what they are given does not follow on from what they sent last.
+        """
         self._listeners.append(listener)
+
+    async def follow_other_writers(self, check_seconds: float = 5.0) -> None:
+        """PostgreSQL: call the commit listeners (with no events: read the table) whenever another
+        process — a replica of the service — commits events, so that the relay and the alert
+        stream need not wait for their next poll. Runs until cancelled; nothing to do on SQLite,
+        whose file has one process writing."""
+        if not self.is_postgres:
+            return
+
+        def notified(_conn: Any, _pid: int, _channel: str, token: str) -> None:
+            if token != self._token:
+                for listener in self._listeners:
+                    listener(())
+
+        while True:
+            conn = await self.writer.connect()
+            try:
+                raw = await conn.get_raw_connection()
+                await raw.driver_connection.add_listener(COMMIT_CHANNEL, notified)
+                while True:  # a dropped connection shows here; the polls cover the gap
+                    await asyncio.sleep(check_seconds)
+                    await conn.execute(text("SELECT 1"))
+                    await conn.commit()
+            except Exception as error:
+                log.warning("store.listen_failed", error=repr(error))
+                await asyncio.sleep(1.0)
+            finally:
+                await conn.invalidate()  # a LISTENing session never goes back to the pool
 
     # -- writing -------------------------------------------------------------------
 
@@ -174,7 +210,7 @@ class SqlEventStore(EventStore):
     async def _commit(self, batch: list[_Append]) -> None:
         try:
             async with self._write_lock:
-                accepted = await self._write_batch(batch)
+                accepted, committed = await self._write_batch(batch)
         except IntegrityError:
             if len(batch) > 1:  # someone else's row: retry one by one so only that one fails
                 for job in batch:
@@ -189,19 +225,20 @@ class SqlEventStore(EventStore):
             return
         for job, outcome in accepted:
             _settle(job, **outcome)
-        if any("version" in outcome for _, outcome in accepted):
+        if committed:
             for listener in self._listeners:
-                listener()
+                listener(committed)
 
-    async def _write_batch(self, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
+    async def _write_batch(self, batch: list[_Append]) -> _Written:
         if self.sync_writer is not None:
             # SQLite: the whole transaction runs in one hop to a writer thread.
             return await asyncio.to_thread(self._write_in_thread, lambda conn: self._write(conn, batch))
         async with self.writer.begin() as conn:
             return await conn.run_sync(self._write, batch)
 
-    def _write(self, conn: Connection, batch: list[_Append]) -> list[tuple[_Append, dict[str, Any]]]:
-        """Check versions and insert; runs with writes serialized. Outcomes are settled by the caller."""
+    def _write(self, conn: Connection, batch: list[_Append]) -> _Written:
+        """Check versions and insert; runs with writes serialized. Outcomes are settled by the caller,
+        who also hands the events written (with their positions) to the commit listeners."""
         if self.is_postgres:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
         versions = self._current_versions(conn, {job.stream_id for job in batch})
@@ -217,16 +254,24 @@ class SqlEventStore(EventStore):
             accepted.append((job, current))
             versions[job.stream_id] = current + len(job.events)
             outcomes.append((job, {"version": versions[job.stream_id]}))
+        committed: list[RecordedEvent] = []
         if accepted:
             if self.is_postgres:
                 rows = [self._row(job, new, version, now) for job, version, new in _numbered(accepted)]
-                conn.execute(events.insert(), rows)
+                insert = events.insert().returning(events.c.position, sort_by_parameter_order=True)
+                positions = conn.execute(insert, rows).scalars().all()
+                committed = [RecordedEvent(**row, position=at) for row, at in zip(rows, positions, strict=True)]
+                conn.execute(text("SELECT pg_notify(:channel, :token)"), {"channel": COMMIT_CHANNEL, "token": self._token})
             else:
-                conn.exec_driver_sql(_SQLITE_INSERT, _sqlite_rows(accepted, now))
+                rows = _sqlite_rows(accepted, now)
+                conn.exec_driver_sql(_SQLITE_INSERT, rows)
+                # One writer, inside its transaction: the rows took the rowids after the largest.
+                last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()
+                committed = [_recorded_from_sqlite((at, *row)) for at, row in enumerate(rows, start=last - len(rows) + 1)]
         docs = [doc for job, _ in accepted for doc in job.documents]
         if docs:
             self._upsert_documents(conn, docs, now)
-        return outcomes
+        return outcomes, committed
 
     def _current_versions(self, conn: Connection, stream_ids: set[str]) -> dict[str, int]:
         if self.is_postgres:
@@ -375,6 +420,9 @@ class SqlEventStore(EventStore):
         more = len(rows) > query.limit
         items = rows[: query.limit]
         return Page(items, _encode_cursor(items[-1]) if more else None)
+
+
+_Written = tuple[list[tuple[_Append, dict[str, Any]]], list[RecordedEvent]]  # outcomes, events committed
 
 
 def _numbered(accepted: list[tuple[_Append, int]]) -> Iterator[tuple[_Append, int, NewEvent]]:

@@ -106,3 +106,49 @@ async def test_many_concurrent_writers_share_commits_and_lose_nothing(database_u
             assert await conn.scalar(select(func.count()).select_from(documents)) == 0
     finally:
         await store.close()
+
+
+async def test_commit_listeners_get_every_event_as_read_back_in_position_order(database_url):
+    store = await SqlEventStore.open(database_url)
+    handed: list = []
+    store.on_commit(handed.extend)
+    try:
+        async def writer(w: int) -> None:
+            for i in range(10):
+                await store.append(f"l{w}-{i}", "dispute", "houtai", registered(3), expected_version=0,
+                                   metadata={"correlation_id": f"c{w}"})
+
+        await asyncio.gather(*(writer(w) for w in range(16)))
+        with pytest.raises(ConcurrencyConflict):  # a refused append hands nothing over
+            await store.append("l0-0", "dispute", "houtai", registered(), expected_version=0)
+        stored = await store.read_all(0, 1000)
+        assert len(stored) == 480
+        assert handed == stored
+        assert [e.position for e in handed] == sorted(e.position for e in handed)
+    finally:
+        await store.close()
+
+
+async def test_a_commit_by_another_process_wakes_the_listeners(database_url):
+    if "postgres" not in database_url:
+        pytest.skip("one process writes a SQLite file")
+    here, there = await SqlEventStore.open(database_url), await SqlEventStore.open(database_url)
+    calls: list = []
+    here.on_commit(calls.append)
+    following = asyncio.create_task(here.follow_other_writers())
+    try:
+        await asyncio.sleep(0.5)  # LISTEN is in place
+        await there.append("elsewhere", "dispute", "houtai", registered(), expected_version=0)
+        for _ in range(100):
+            if calls:
+                break
+            await asyncio.sleep(0.02)
+        assert calls == [()]  # woken, with nothing in hand: read the table
+        await here.append("here", "dispute", "houtai", registered(), expected_version=0)
+        await asyncio.sleep(0.2)
+        assert len(calls) == 2 and [e.stream_id for e in calls[1]] == ["here"]  # its own NOTIFY is not an echo
+    finally:
+        following.cancel()
+        await asyncio.gather(following, return_exceptions=True)
+        await here.close()
+        await there.close()
