@@ -130,6 +130,7 @@ def create_app(
         if on_start is not None:
             await on_start(runtime)
         runtime.tasks.append(asyncio.create_task(_connect_bus(runtime, consumes), name="bus"))
+        runtime.tasks.append(asyncio.create_task(store.follow_other_writers(), name="other-writers"))
         log.info("service.started", port=settings.listen_port, database=settings.database.split("://")[0])
         try:
             yield

@@ -53,7 +53,7 @@ async def notifications(store: SqlEventStore, signal: CommitSignal, after: int,
     position = after
     while True:
         ticket = signal.ticket()
-        batch = await store.read_all(position, PAGE)
+        batch = signal.recent(position) or await store.read_all(position, PAGE)
         for event in batch:
             assert event.position is not None
             position = event.position
