@@ -66,7 +66,9 @@ class Tracked:
     """A projector run at most once per event, atomically with its tracking row.
 
     Called with one event, or `many(events)`: one transaction for the lot, each event
-    applied in the order given unless its tracking row shows it applied before.
+    applied unless its tracking row shows it applied before — per stream in version order,
+    streams in id order, so that concurrent transactions (replicas) taking a lock per
+    stream take them in one order and never deadlock.
     """
 
     def __init__(self, store: SqlEventStore, consumer: str, project: Projector) -> None:
@@ -76,8 +78,9 @@ class Tracked:
         await self.many([event])
 
     async def many(self, events: Sequence[RecordedEvent]) -> None:
-        unique = list({event.event_id: event for event in events}.values())  # a batch may carry a re-publish
-        await self.store.write(lambda conn: self._apply(conn, unique))
+        unique = {event.event_id: event for event in events}.values()  # a batch may carry a re-publish
+        ordered = sorted(unique, key=lambda event: (event.stream_id, event.version))
+        await self.store.write(lambda conn: self._apply(conn, ordered))
 
     def _apply(self, conn: Connection, events: list[RecordedEvent]) -> None:
         inserted = conn.execute(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from fazhi.events import RecordedEvent
 from fazhi.store import Document
@@ -16,6 +16,8 @@ from fazhi.workdays import WorkCalendar
 from services.reporting.facts.fold import Folded
 from services.reporting.facts.kinds import Kind, kind_of
 from services.reporting.facts.slim import slim
+
+FACT_LOCK = 7_424_004  # the namespace of the per-case advisory locks below (two-key form: apart from the kernel's)
 
 
 class FactProjector:
@@ -33,6 +35,12 @@ class FactProjector:
         kind = kind_of(event.type)
         if kind is None:
             return  # an aggregate no figure counts
+        if self.store.is_postgres:
+            # Read, merge, write: two transactions merging into the same case at once (two replicas, or
+            # the one-by-one fallback after a failed batch) would each write the row without the other's
+            # event. The lock also covers a case whose row does not exist yet, which FOR UPDATE cannot.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:case))"),
+                         {"ns": FACT_LOCK, "case": event.stream_id})
         query = select(documents.c.data).where(documents.c.collection == kind.collection,
                                                documents.c.id == event.stream_id)
         row = conn.execute(query).first()
