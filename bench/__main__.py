@@ -15,6 +15,7 @@ from pathlib import Path
 from bench import (
     alert_latency,
     catchup_read,
+    county_throughput,
     postgres_append_concurrent,
     relay_publish,
     sqlite_append_batched,
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "relay_publish": relay_publish,
     "catchup_read": catchup_read,
     "alert_latency": alert_latency,
+    "county_throughput": county_throughput,
 }
 RESULTS = Path(__file__).parent / "results.json"
 
