@@ -1,6 +1,7 @@
 """County scale, with real processes: a 3-node NATS cluster, PostgreSQL (a database per service),
 two replicas of each of the four services; one NATS node and one replica are SIGKILLed under a
-mixed load of several townships, and every accepted command reaches the reports exactly once."""
+mixed load of several townships (and a reporting replica too), and every accepted command reaches
+the reports exactly once."""
 
 from __future__ import annotations
 
@@ -118,10 +119,12 @@ async def test_a_county_under_load_loses_and_doubles_nothing_when_a_nats_node_an
                 async with gate:
                     await script()
                 done += 1
-                if done == len(scripts) // 3:
+                if done == len(scripts) // 4:
                     nodes[0].stop(9)  # a NATS node dies: the cluster keeps its quorum
-                if done == 2 * len(scripts) // 3:
+                if done == len(scripts) // 2:
                     replicas["mediation"][0].stop(kill=True)  # the first started: likely the relay's holder
+                if done == 3 * len(scripts) // 4:
+                    replicas["reporting"][0].stop(kill=True)  # what it was projecting is delivered again
 
             await asyncio.gather(*(run(s) for s in scripts))
             expected = county.tally.counts
@@ -138,7 +141,11 @@ async def test_a_county_under_load_loses_and_doubles_nothing_when_a_nats_node_an
                     databases["reporting"], "SELECT id || ':' || jsonb_object_keys(data->'events') AS v FROM documents"
                                             f" WHERE collection LIKE 'facts.{s}.%'")
                 assert await settled(merged, versions, timeout=5) == versions
-            assert await rows(databases["reporting"], "SELECT event_id FROM dead_letters") == []
+            # The reports' consumers parked nothing. (The alerts-* consumers may: an event whose earlier
+            # versions the killed reporting replica held comes back only after the 30 s ack wait, and a
+            # later one exhausts its 5 deliveries, about 7.5 s of backoff, as OutOfOrder before that.)
+            assert await rows(databases["reporting"], "SELECT consumer || ' ' || error FROM dead_letters"
+                                                      " WHERE consumer LIKE 'reporting-%'") == []
 
             async def figures() -> Counter:
                 seen: Counter = Counter()
