@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ import orjson
 import structlog
 from sqlalchemy import event as sa_event
 from sqlalchemy import Connection, Engine, create_engine, func, select, text, tuple_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from fazhi.clock import Clock
@@ -34,6 +35,8 @@ from fazhi.store.tables import cursors, documents, events
 
 log = structlog.get_logger("fazhi.store")
 T = TypeVar("T")
+BUSY_TIMEOUT_MS = 10_000  # SQLite: how long a writer waits for another process's write lock
+CHECKPOINT_SECONDS = 1.0  # SQLite: how often the WAL is copied into the database file, at most
 APPEND_LOCK = 7_424_001  # PostgreSQL advisory lock key that serializes appends
 COMMIT_CHANNEL = "fazhi_commit"  # PostgreSQL NOTIFY channel: a replica committed events
 MAX_BATCH = 256
@@ -45,6 +48,10 @@ _PG_CURRENT_VERSIONS = text(
     "SELECT s.id, (SELECT e.version FROM events e WHERE e.stream_id = s.id ORDER BY e.version DESC LIMIT 1) "
     "FROM unnest(CAST(:ids AS varchar[])) AS s(id)"
 )
+
+
+class _Busy(Exception):
+    """Another process holds SQLite's write lock."""
 
 
 @dataclass
@@ -66,7 +73,10 @@ def _sqlite_pragmas(engine: AsyncEngine | Engine, *, immediate: bool) -> None:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        pragmas = ["journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON"]
+        if immediate:
+            pragmas.append("wal_autocheckpoint=0")  # writers never checkpoint: see SqlEventStore._checkpoint
+        for pragma in pragmas:
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -94,10 +104,13 @@ def make_engines(url: str) -> tuple[AsyncEngine, AsyncEngine]:
 
 
 def _sync_twin(async_engine: AsyncEngine, *, immediate: bool) -> Engine | None:
-    """On SQLite, a plain sqlite3 engine beside `async_engine`, used from worker threads.
+    """On SQLite, a plain sqlite3 engine beside `async_engine`, for the hot paths.
 
-    The append writer (`immediate`) and the event reads run in one hop to a thread each,
-    instead of one aiosqlite hop per statement and per fetch.
+    Appends, projection writes and event reads run on the event loop itself: in WAL mode
+    with synchronous=NORMAL a small transaction commits without an fsync, in less time
+    than a hop to a thread and back (and far less than aiosqlite's hop per statement).
+    What could take long is kept off the loop: waiting for another process's write lock
+    (the write is retried in a thread) and checkpoints (run in a thread, see `_checkpoint`).
     """
     if async_engine.dialect.name != "sqlite":
         return None
@@ -121,6 +134,8 @@ class SqlEventStore(EventStore):
         self._task: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
         self._listeners: list[Callable[[Sequence[RecordedEvent]], None]] = []
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._checkpointed_at = time.monotonic()
         self._token = uuid.uuid4().hex  # tells this process's own notifications from other replicas
 
     @classmethod
@@ -136,6 +151,8 @@ class SqlEventStore(EventStore):
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        if self._checkpointing is not None:
+            await asyncio.gather(self._checkpointing, return_exceptions=True)
         await self.writer.dispose()
         for engine in (self.sync_writer, self.sync_reader):
             if engine is not None:
@@ -231,8 +248,7 @@ class SqlEventStore(EventStore):
 
     async def _write_batch(self, batch: list[_Append]) -> _Written:
         if self.sync_writer is not None:
-            # SQLite: the whole transaction runs in one hop to a writer thread.
-            return await asyncio.to_thread(self._write_in_thread, lambda conn: self._write(conn, batch))
+            return await self._write_sqlite(lambda conn: self._write(conn, batch))
         async with self.writer.begin() as conn:
             return await conn.run_sync(self._write, batch)
 
@@ -318,20 +334,59 @@ class SqlEventStore(EventStore):
         return insert(table)
 
     async def write(self, work: Callable[[Connection], T]) -> T:
-        """`work(conn)` in one write transaction, handed over in one go: on SQLite to a thread
-        with its own connection, on PostgreSQL through `run_sync`. The hot write paths
-        (projections, cursors) use this; an aiosqlite transaction costs a thread hop per
+        """`work(conn)` in one write transaction, handed over in one go: on SQLite a plain
+        sqlite3 connection (see `_sync_twin`), on PostgreSQL through `run_sync`. The hot write
+        paths (projections, cursors) use this; an aiosqlite transaction costs a thread hop per
         statement, and holds the write lock — which the appends wait for — across all of them."""
         async with self._write_lock:
             if self.sync_writer is not None:
-                return await asyncio.to_thread(self._write_in_thread, work)
+                return await self._write_sqlite(work)
             async with self.writer.begin() as conn:
                 return await conn.run_sync(work)
 
-    def _write_in_thread(self, work: Callable[[Connection], T]) -> T:
+    async def _write_sqlite(self, work: Callable[[Connection], T]) -> T:
+        """On the loop when the write lock is free; in a thread, waiting for it, when another
+        process (a CLI, a migration) holds it. Called with writes serialized in this process."""
+        try:
+            result = self._write_sqlite_now(work, wait=False)
+        except _Busy:
+            result = await asyncio.to_thread(self._write_sqlite_now, work, wait=True)
+        self._checkpoint_soon()
+        return result
+
+    def _write_sqlite_now(self, work: Callable[[Connection], T], *, wait: bool) -> T:
         assert self.sync_writer is not None
-        with self.sync_writer.begin() as conn:
-            return work(conn)
+        with self.sync_writer.connect() as conn:
+            # On the driver's connection: through SQLAlchemy, the PRAGMA would begin the transaction.
+            conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS if wait else 0}")
+            try:
+                transaction = conn.begin()  # BEGIN IMMEDIATE: takes the write lock or fails at once
+            except OperationalError as error:
+                if not wait and "locked" in str(error.orig):
+                    raise _Busy from error
+                raise
+            with transaction:
+                return work(conn)
+
+    def _checkpoint_soon(self) -> None:
+        """Copy the WAL into the database file now and then, in a thread: a checkpoint writes and
+        syncs the file, milliseconds the loop must not wait. PASSIVE: it never holds up a writer
+        or a reader, and leaves what a reader still needs for the next one."""
+        if self._checkpointing is not None and not self._checkpointing.done():
+            return
+        now = time.monotonic()
+        if now - self._checkpointed_at < CHECKPOINT_SECONDS:
+            return
+        self._checkpointed_at = now
+        self._checkpointing = asyncio.create_task(asyncio.to_thread(self._checkpoint), name="wal-checkpoint")
+
+    def _checkpoint(self) -> None:
+        assert self.sync_reader is not None
+        conn = self.sync_reader.raw_connection()
+        try:
+            conn.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            conn.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -363,7 +418,7 @@ class SqlEventStore(EventStore):
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
         if self.sync_reader is not None:
-            rows = await asyncio.to_thread(self._fetch_in_thread, _SQLITE_READ_STREAM, (stream_id,))
+            rows = self._fetch(_SQLITE_READ_STREAM, (stream_id,))
             return [_recorded_from_sqlite(row) for row in rows]
         query = select(events).where(events.c.stream_id == stream_id).order_by(events.c.version)
         async with self.reader.connect() as conn:
@@ -371,18 +426,15 @@ class SqlEventStore(EventStore):
 
     async def read_all(self, after_position: int, limit: int = 500) -> list[RecordedEvent]:
         if self.sync_reader is not None:
-            rows = await asyncio.to_thread(self._fetch_in_thread, _SQLITE_READ_ALL, (after_position, limit))
+            rows = self._fetch(_SQLITE_READ_ALL, (after_position, limit))
             return [_recorded_from_sqlite(row) for row in rows]
         query = select(events).where(events.c.position > after_position).order_by(events.c.position).limit(limit)
         async with self.reader.connect() as conn:
             return [_recorded(row) for row in (await conn.execute(query)).mappings()]
 
-    def _fetch_in_thread(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        """SQLite: one statement (its own read snapshot) on a plain sqlite3 connection.
-
-        Only the fetch runs in the thread; rows become events back on the loop, where
-        they are used next (building them here measured no faster and often slower).
-        """
+    def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """SQLite: one statement (its own read snapshot) on a plain sqlite3 connection, on the loop:
+        a WAL reader never waits for a lock, and a page of events takes about a millisecond."""
         assert self.sync_reader is not None
         conn = self.sync_reader.raw_connection()
         try:

@@ -152,3 +152,26 @@ async def test_a_commit_by_another_process_wakes_the_listeners(database_url):
         await asyncio.gather(following, return_exceptions=True)
         await here.close()
         await there.close()
+
+
+async def test_sqlite_appends_wait_off_the_loop_while_another_process_holds_the_write_lock(database_url):
+    if "sqlite" not in database_url:
+        pytest.skip("SQLite's file lock")
+    import sqlite3
+
+    store = await SqlEventStore.open(database_url)
+    other = sqlite3.connect(database_url.split("///", 1)[1], isolation_level=None)  # a CLI, a migration
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        append = asyncio.create_task(store.append("waits", "dispute", "houtai", registered(), expected_version=0))
+        ticks = 0
+        for _ in range(20):  # the loop goes on meanwhile
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert ticks == 20 and not append.done()
+        other.execute("COMMIT")
+        assert await asyncio.wait_for(append, 5) == 1
+        assert [e.stream_id for e in await store.read_all(0)] == ["waits"]
+    finally:
+        other.close()
+        await store.close()
