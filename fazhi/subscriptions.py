@@ -44,12 +44,14 @@ Projector = Callable[[Connection, RecordedEvent], None]  # runs inside `SqlEvent
 MAX_BATCH = 256  # messages asked for at once, and handled at most in one go
 EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
 HEARTBEAT_SECONDS = 2.0  # the server's sign of life while a request waits; two missed: ask again
-ACK_WAIT_SECONDS = 30.0
+ACK_WAIT_SECONDS = 10.0  # a message a dead replica held is delivered again after this
 
 
 def retry_delay(deliveries: int) -> float:
-    """Seconds before the next try: 0.5, 1, 2, 4… capped at a minute."""
-    return min(0.5 * 2 ** (deliveries - 1), 60.0)
+    """Seconds before the next try: 1, 4, 16, then a minute. The tries outlast the ack wait: an event
+    that came before an earlier one of its case, which a dead replica held, is tried again after
+    that one has been delivered again; and a database away for a minute parks nothing."""
+    return min(4.0 ** (deliveries - 1), 60.0)
 
 
 @dataclass
