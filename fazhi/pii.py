@@ -126,16 +126,17 @@ def mask_payload(value: Any) -> Any:
 
 
 def _mask_object(value: dict[str, Any]) -> dict[str, Any]:
+    person = "id_number" in value or "phone" in value
     masked = {}
     for key, item in value.items():  # the relay's hot loop: scalars are handled here, not by a call each
         if isinstance(item, str):
-            masked[key] = mask_pii_in_text(item)
+            mask = _PERSON_MASKS.get(key) if person and item else None
+            masked[key] = mask(item) if mask is not None else mask_pii_in_text(item)
         elif isinstance(item, (dict, list)):
             masked[key] = mask_payload(item)
         else:
             masked[key] = item
-    if "id_number" in value or "phone" in value:
-        for key, mask in (("id_number", mask_id_number), ("phone", mask_phone), ("name", mask_name)):
-            if isinstance(value.get(key), str) and value[key]:
-                masked[key] = mask(value[key])
     return masked
+
+
+_PERSON_MASKS = {"id_number": mask_id_number, "phone": mask_phone, "name": mask_name}
