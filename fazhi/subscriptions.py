@@ -19,6 +19,8 @@ the batch fails, so only the failing event is retried.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from fazhi.bus import stream_name
 from fazhi.errors import NotFound
@@ -85,16 +87,19 @@ class Tracked:
         await self.store.write(lambda conn: self._apply(conn, ordered))
 
     def _apply(self, conn: Connection, events: list[RecordedEvent]) -> None:
-        inserted = conn.execute(
-            self.store.dialect_insert(tracking)
-            .values([{"consumer": self.consumer, "event_id": event.event_id} for event in events])
-            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
-            .returning(tracking.c.event_id)
-        )
-        fresh = set(inserted.scalars())
+        params = {"consumer": self.consumer, **{f"e{i}": event.event_id for i, event in enumerate(events)}}
+        fresh = set(conn.execute(self._insert_tracking(len(events)), params).scalars())
         for event in events:
             if event.event_id in fresh:  # the others were applied before: redeliveries
                 self.project(conn, event)
+
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (a few sizes per consumer, for the consumer's life)
+    def _insert_tracking(self, count: int) -> Any:
+        """INSERT … ON CONFLICT DO NOTHING RETURNING the fresh ones, for `count` events; built once a size."""
+        rows = [{"consumer": bindparam("consumer"), "event_id": bindparam(f"e{i}")} for i in range(count)]
+        return (self.store.dialect_insert(tracking).values(rows)
+                .on_conflict_do_nothing(index_elements=["consumer", "event_id"]).returning(tracking.c.event_id))
 
 
 def tracked(store: SqlEventStore, consumer: str, project: Projector) -> Tracked:
@@ -240,7 +245,8 @@ class _Consumer:
                     log.warning("consumer.restart", consumer=self.sub.name, error=repr(error))
                     await asyncio.sleep(1.0)
         finally:
-            await subscription.unsubscribe()
+            with contextlib.suppress(Exception):  # the connection may be closed already: nothing to undo
+                await subscription.unsubscribe()
 
     async def _consume(self, reply: str, inbox: asyncio.Queue[Msg]) -> None:
         self.pending = 0

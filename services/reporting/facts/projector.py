@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from fazhi.events import RecordedEvent
 from fazhi.store import Document
@@ -17,6 +17,9 @@ from services.reporting.facts.fold import Folded
 from services.reporting.facts.kinds import Kind, kind_of
 from services.reporting.facts.slim import slim
 
+# Built once: a statement made per call is compiled (or its cache key computed) per call.
+_FACT_ROW = select(documents.c.data).where(documents.c.collection == bindparam("collection"),
+                                           documents.c.id == bindparam("id"))
 FACT_LOCK = 7_424_004  # the namespace of the per-case advisory locks below (two-key form: apart from the kernel's)
 
 
@@ -41,9 +44,7 @@ class FactProjector:
             # event. The lock also covers a case whose row does not exist yet, which FOR UPDATE cannot.
             conn.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:case))"),
                          {"ns": FACT_LOCK, "case": event.stream_id})
-        query = select(documents.c.data).where(documents.c.collection == kind.collection,
-                                               documents.c.id == event.stream_id)
-        row = conn.execute(query).first()
+        row = conn.execute(_FACT_ROW, {"collection": kind.collection, "id": event.stream_id}).first()
         events = dict(row.data["events"]) if row else {}
         events[str(event.version)] = slim(event)  # the same event again replaces itself: a merge
         folded = kind.fold(events.values(), self.calendar)

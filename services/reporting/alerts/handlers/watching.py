@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from fazhi.events import RecordedEvent
 from fazhi.service import Runtime
@@ -149,6 +149,11 @@ def _deadlines(w: CaseWatch) -> tuple[Any, ...]:
     return w.open, w.due_on, w.village_due_on
 
 
+# Built once: a statement made per call is compiled (or its cache key computed) per call.
+_STORED = select(documents).where(documents.c.collection == bindparam("collection"),
+                                  documents.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def _prefetch(conn: Connection, events: list[RecordedEvent], batch: _Batch) -> None:
     """The stored rows the batch reads, in one query per collection."""
     wanted = {WATCH: {e.stream_id for e in events if watched(e)},
@@ -156,6 +161,5 @@ def _prefetch(conn: Connection, events: list[RecordedEvent], batch: _Batch) -> N
                             for key in e.data.get("petitioner_keys", [])}}
     for collection, ids in wanted.items():
         if ids:
-            query = select(documents).where(documents.c.collection == collection, documents.c.id.in_(ids))
-            for row in conn.execute(query).mappings():
+            for row in conn.execute(_STORED, {"collection": collection, "ids": list(ids)}).mappings():
                 batch.put(Document(**{name: row[name] for name in Document.__dataclass_fields__}), changed=False)
