@@ -53,7 +53,7 @@ class AlertPublisher:
         assert self.runtime.nats is not None
         js = self.runtime.nats.jetstream()
         cursor = await store.get_cursor(CURSOR)
-        batch = await store.read_all(cursor, PAGE)
+        batch = self.signal.recent(cursor)[:PAGE] or await store.read_all(cursor, PAGE)
         if not batch:
             return False
         futures = []

@@ -30,6 +30,11 @@ class CommitSignal:
         self._event.set()
         self._event = asyncio.Event()
 
+    @property
+    def newest(self) -> int:
+        """The position of the newest event kept (0: none yet)."""
+        return self._recent[-1].position or 0 if self._recent else 0
+
     def ticket(self) -> asyncio.Event:
         return self._event
 

@@ -85,10 +85,18 @@ class WebhookDeliveries:
         self.workers: dict[str, asyncio.Task[None]] = {}
 
     async def run(self) -> None:
+        """Look at the subscribers again when one is registered or removed here, and every 2 s
+        (another replica's change); not at every alert."""
+        seen = 0
         try:
             while True:
                 ticket = self.signal.ticket()
-                await self._sync()
+                new = self.signal.recent(seen)
+                if new:
+                    seen = new[-1].position or seen
+                if not new or any(event.stream_type == Webhook.stream_type for event in new):
+                    seen = max(seen, self.signal.newest)
+                    await self._sync()
                 await self.signal.wait(ticket, 2.0)
         finally:
             for task in self.workers.values():
