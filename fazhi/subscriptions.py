@@ -20,23 +20,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, select, text, update
 
 from fazhi.bus import stream_name
 from fazhi.errors import NotFound
 from fazhi.events import RecordedEvent
 from fazhi.store.sql import SqlEventStore
-from fazhi.store.tables import dead_letters, tracking
+from fazhi.store.tables import dead_letters
 
 log = structlog.get_logger("fazhi.subscriptions")
 
@@ -87,19 +87,27 @@ class Tracked:
         await self.store.write(lambda conn: self._apply(conn, ordered))
 
     def _apply(self, conn: Connection, events: list[RecordedEvent]) -> None:
-        params = {"consumer": self.consumer, **{f"e{i}": event.event_id for i, event in enumerate(events)}}
-        fresh = set(conn.execute(self._insert_tracking(len(events)), params).scalars())
+        ids = [event.event_id for event in events]
+        if self.store.is_postgres:
+            inserted = conn.execute(_TRACK_PG, {"consumer": self.consumer, "ids": ids})
+        else:
+            inserted = conn.execute(_TRACK_SQLITE, {"consumer": self.consumer, "ids": orjson.dumps(ids).decode()})
+        fresh = set(inserted.scalars())
         for event in events:
             if event.event_id in fresh:  # the others were applied before: redeliveries
                 self.project(conn, event)
 
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019 (a few sizes per consumer, for the consumer's life)
-    def _insert_tracking(self, count: int) -> Any:
-        """INSERT … ON CONFLICT DO NOTHING RETURNING the fresh ones, for `count` events; built once a size."""
-        rows = [{"consumer": bindparam("consumer"), "event_id": bindparam(f"e{i}")} for i in range(count)]
-        return (self.store.dialect_insert(tracking).values(rows)
-                .on_conflict_do_nothing(index_elements=["consumer", "event_id"]).returning(tracking.c.event_id))
+# The tracking rows of a batch, in one statement whatever its size (so compiled once), returning those
+# that were not there: the events to apply. (`WHERE true` lets SQLite read ON CONFLICT after a SELECT.)
+_TRACK_PG = text(
+    "INSERT INTO tracking (consumer, event_id) SELECT :consumer, unnest(CAST(:ids AS varchar[])) "
+    "ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id"
+)
+_TRACK_SQLITE = text(
+    "INSERT INTO tracking (consumer, event_id) SELECT :consumer, value FROM json_each(:ids) WHERE true "
+    "ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id"
+)
 
 
 def tracked(store: SqlEventStore, consumer: str, project: Projector) -> Tracked:
