@@ -315,7 +315,11 @@ class SqlEventStore(EventStore):
 
     def _upsert_documents(self, conn: Connection, docs: Sequence[Document], now: datetime) -> None:
         latest = {(d.collection, d.id): d for d in docs}  # one row per key within a batch
-        conn.execute(self._documents_upsert, [_document_row(d, now) for d in latest.values()])
+        if self.is_postgres:
+            conn.execute(self._documents_upsert, [_document_row(d, now) for d in latest.values()])
+        else:  # every command and projection writes here: straight to the driver, as the appends do
+            stamp = _sqlite_timestamp(now)
+            conn.exec_driver_sql(_SQLITE_UPSERT_DOCUMENTS, [_sqlite_document(d, stamp) for d in latest.values()])
 
     @functools.cached_property
     def _documents_upsert(self) -> Any:
@@ -510,8 +514,24 @@ def _sqlite_rows(accepted: list[tuple[_Append, int]], now: datetime) -> list[tup
 
 def _dumps(value: Any) -> str:
     """Compact UTF-8 JSON: what the relay sends on unchanged (see RecordedEvent.to_json)."""
-    return orjson.dumps(value).decode()
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
+
+
+_DOCUMENT_COLUMNS = ("collection", "id", "township", "version", "status", "village", "category", "severity",
+                     "lookup_key", "due_on", "is_open", "created_at", "updated_at", "data")
+_SQLITE_UPSERT_DOCUMENTS = (
+    f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}) "
+    "ON CONFLICT (collection, id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _DOCUMENT_COLUMNS if c not in ("collection", "id", "created_at"))
+)
+
+
+def _sqlite_document(doc: Document, stamp: str) -> tuple[Any, ...]:
+    """A document row as SQLAlchemy's types would store it on SQLite (dates as ISO text, booleans as 0/1)."""
+    return (doc.collection, doc.id, doc.township, doc.version, doc.status, doc.village, doc.category, doc.severity,
+            doc.lookup_key, doc.due_on.isoformat() if doc.due_on else None, int(doc.is_open),
+            _sqlite_timestamp(doc.created_at) if doc.created_at else stamp, stamp, _dumps(doc.data))
 
 
 def _sqlite_timestamp(at: datetime) -> str:
