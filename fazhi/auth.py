@@ -6,7 +6,6 @@ Tokens carry `sub`, `townships` (list) or `county: true`, `roles`, `iat`, `exp`,
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from joserfc.errors import ClaimError, ExpiredTokenError, InvalidKeyIdError, Jos
 from joserfc.jwk import ECKey, KeySet
 
 from fazhi.errors import NotPermitted, Unauthenticated
+from fazhi.keyfiles import create_once
 
 LOCAL_ISSUER = "fazhi-local"
 ALGORITHM = "ES256"
@@ -76,18 +76,8 @@ def load_or_create_signing_key(path: Path) -> ECKey:
 
 
 def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = ECKey.generate_key("P-256", auto_kid=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        json.dump(key.as_dict(private=True), f)
-    try:
-        os.link(tmp, path)  # atomic and never overwrites: a concurrent creator's key wins
-    except FileExistsError:
-        pass
-    finally:
-        tmp.unlink()
+    create_once(path, json.dumps(key.as_dict(private=True)))
 
 
 def public_jwks(key: ECKey) -> dict[str, Any]:

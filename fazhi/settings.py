@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+MIN_PERSON_KEY = 32  # characters: `openssl rand -base64 32` gives 44
+
+
+def check_person_key(key: str, source: str) -> None:
+    """Refuse a person key too short to withstand guessing; `source` names where it came from."""
+    if len(key) < MIN_PERSON_KEY:
+        raise ValueError(f"{source} is {len(key)} characters long; it needs at least {MIN_PERSON_KEY} random ones "
+                         "(generate one with `openssl rand -base64 32`)")
 
 
 class Settings(BaseSettings):
@@ -14,7 +24,7 @@ class Settings(BaseSettings):
     Every default is the embedded one (`fazhi up`): SQLite files and keys under `data_dir`.
     """
 
-    model_config = SettingsConfigDict(env_prefix="FAZHI_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="FAZHI_", extra="ignore", hide_input_in_errors=True)  # secrets
 
     service: str = ""
     data_dir: Path = Path("var")
@@ -22,6 +32,9 @@ class Settings(BaseSettings):
     nats_urls: str = Field("nats://127.0.0.1:4222", description="comma-separated NATS servers")
     stream_replicas: int = 1
     county_config: Path | None = Field(None, description="county YAML; default: the packaged demo county")
+    person_key: SecretStr | None = Field(
+        None, description="petition's HMAC key for ID-number hashes, the same on every replica; default: a key file "
+        "in data_dir")
     jwks: str | None = Field(None, description="JWKS file or URL; default: the local signing key in data_dir")
     host: str = "127.0.0.1"
     port: int | None = Field(None, description="this process's port; default: the service's own below")
@@ -31,6 +44,15 @@ class Settings(BaseSettings):
     reporting_port: int = 8304
     max_deliver: int = 5
     log_level: str = "info"
+
+    @field_validator("person_key")
+    @classmethod
+    def _person_key_is_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        key = value.get_secret_value().strip()  # a key file's trailing newline is not part of the key
+        check_person_key(key, "FAZHI_PERSON_KEY")
+        return SecretStr(key)
 
     @property
     def database(self) -> str:
@@ -43,6 +65,10 @@ class Settings(BaseSettings):
     @property
     def signing_key_path(self) -> Path:
         return self.data_dir / "keys" / "signing-key.json"
+
+    @property
+    def person_key_path(self) -> Path:
+        return self.data_dir / "keys" / "person-key"
 
     @property
     def listen_port(self) -> int:
