@@ -11,6 +11,7 @@ from fazhi.settings import Settings
 from services.petition import consumers
 from services.petition.api import case_commands, cases, reception_days, suggestions
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
+from services.petition.person_key import hold_person_key
 from services.petition.views import project_case, project_reception_day, project_suggestion
 
 READ_MODELS = {
@@ -30,5 +31,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         subscriptions=consumers.subscriptions,
         read_models=READ_MODELS,
         clock=clock,
+        on_start=hold_person_key,
         title="Fazhi petition (信访)",
     )

@@ -3,7 +3,8 @@
 The only module of this service another service may import. Subjects follow from the
 types: `petition.case.referred` travels on `fazhi.petition.<township>.case.referred`.
 People (`Person`) are objects with `name`, `id_number`, `phone`, so the relay masks them;
-`petitioner_keys` and `matter_keys` are SHA-256 hashes, never the raw ID number.
+`petitioner_keys` and `matter_keys` are keyed hashes (HMAC-SHA256 under a secret only petition
+holds), never the raw ID number: other services can compare them but not recompute them.
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ class CaseRegistered(DomainEvent):
     registered_on: date
     registered_at: datetime
     acceptance_due_on: date
-    petitioner_keys: list[str]  # SHA-256 per person with an ID number
-    matter_keys: list[str]  # SHA-256 of person and matter: the repeat lookup
+    petitioner_keys: list[str]  # keyed hash per person with an ID number
+    matter_keys: list[str]  # keyed hash of person and matter: the repeat lookup
     repeat_of: str | None  # the latest earlier case of a petitioner on this matter
     repeat_count: int  # how many earlier cases there are
     earlier_cases: list[str]  # oldest first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,13 +11,15 @@ from fazhi.errors import InvalidInput, RuleViolation
 from fazhi.workdays import WorkCalendar
 from services.petition import contract as c
 from services.petition.domain import EarlierCase, Periods, PetitionCase
-from services.petition.domain.repeats import matter_key, normalise_matter
+from services.petition.domain.repeats import keys_for, matter_key, normalise_matter, petitioner_key
 
 PERIODS = Periods(WorkCalendar())
 DAY = date(2025, 3, 3)  # a Monday
 NOW = datetime(2025, 3, 3, 2, tzinfo=UTC)
 IDS = ["411422198001010010", "41142219750505002X", "41142219900909003X", "411422196606060046",
        "411422198812120053", "411422197007070060"]
+SECRET = b"k" * 32
+OTHER_SECRET = b"o" * 32
 
 
 def person(n: int = 0, name: str = "张三") -> c.Person:
@@ -27,7 +30,7 @@ def register(case_id: str = "case-1", **changes: object) -> list:
     args: dict[str, object] = {
         "channel": c.Channel.LETTER, "petitioners": [person()], "representatives": [], "group_size": None,
         "subject": "村道修路占地补偿", "claims": ["补偿占地款"], "matter": None, "bypassed_level": False,
-        "village": "v01", "earlier": [], "periods": PERIODS, "now": NOW, "today": DAY, **changes}
+        "village": "v01", "earlier": [], "person_key": SECRET, "periods": PERIODS, "now": NOW, "today": DAY, **changes}
     return PetitionCase(case_id, "houtai").register(**args)
 
 
@@ -94,8 +97,29 @@ def test_the_matter_is_compared_without_spaces_punctuation_width_or_case():
 
 def test_repeat_keys_are_hashes_that_never_contain_the_id_number():
     event = register()[0]
-    assert event.matter_keys == [matter_key(IDS[0], normalise_matter("村道修路占地补偿"))]
+    assert event.matter_keys == [matter_key(SECRET, IDS[0], normalise_matter("村道修路占地补偿"))]
     assert all(IDS[0] not in key and len(key) == 64 for key in [*event.matter_keys, *event.petitioner_keys])
+
+
+def test_the_same_person_on_the_same_matter_has_the_same_keys_under_one_secret():
+    first = keys_for([person()], "村道修路占地补偿", SECRET)
+    again = keys_for([person(name="张三丰")], " 村道 修路，占地补偿！ ", SECRET)  # the matter is normalised first
+    assert (again.petitioner_keys, again.matter_keys) == (first.petitioner_keys, first.matter_keys)
+    other_matter = keys_for([person()], "低保申请", SECRET)
+    assert other_matter.petitioner_keys == first.petitioner_keys and other_matter.matter_keys != first.matter_keys
+
+
+def test_another_secret_gives_other_keys_for_the_same_person_and_matter():
+    ours, theirs = keys_for([person()], "村道修路占地补偿", SECRET), keys_for([person()], "村道修路占地补偿", OTHER_SECRET)
+    assert set(ours.petitioner_keys).isdisjoint(theirs.petitioner_keys)
+    assert set(ours.matter_keys).isdisjoint(theirs.matter_keys)
+
+
+def test_a_key_cannot_be_recomputed_from_a_guessed_id_number_without_the_secret():
+    matter = normalise_matter("村道修路占地补偿")
+    plain = {hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+             for parts in [("petitioner", IDS[0]), ("matter", IDS[0], matter), (IDS[0],)]}
+    assert plain.isdisjoint({petitioner_key(SECRET, IDS[0]), matter_key(SECRET, IDS[0], matter)})
 
 
 def test_a_repeat_petition_links_to_the_latest_earlier_case_and_keeps_the_chain_oldest_first():

@@ -22,8 +22,8 @@ def accepted() -> PetitionCase:
     case = PetitionCase("case-1", "houtai")
     case.fold(case.register(
         channel=c.Channel.VISIT, petitioners=[PERSON], representatives=[], group_size=None, subject="宅基地",
-        claims=["确权"], matter=None, bypassed_level=False, village=None, earlier=[], periods=PERIODS,
-        now=datetime(2025, 1, 2, 2, tzinfo=UTC), today=ACCEPTED_ON))
+        claims=["确权"], matter=None, bypassed_level=False, village=None, earlier=[], person_key=b"k" * 32,
+        periods=PERIODS, now=datetime(2025, 1, 2, 2, tzinfo=UTC), today=ACCEPTED_ON))
     return case.fold(case.accept(rechecked=[], periods=PERIODS, today=ACCEPTED_ON))
 
 

@@ -23,16 +23,20 @@ class CaseIntake(PetitionCaseState):
     def register(
         self, *, channel: c.Channel, petitioners: Sequence[c.Person], representatives: Sequence[c.Person],
         group_size: int | None, subject: str, claims: Sequence[str], matter: str | None, bypassed_level: bool,
-        village: str | None, earlier: Sequence[EarlierCase], periods: Periods, now: datetime, today: date,
+        village: str | None, earlier: Sequence[EarlierCase], person_key: bytes, periods: Periods, now: datetime,
+        today: date,
     ) -> list[DomainEvent]:
-        """Register a petition; earlier cases of a petitioner on the same matter are linked."""
+        """Register a petition; earlier cases of a petitioner on the same matter are linked.
+
+        `person_key` is the service's secret the petitioners' repeat keys are hashed with.
+        """
         if self.exists:
             raise RuleViolation(f"case {self.id} is already registered", field="id")
         people = [*petitioners, *representatives]
         size = _check_people(channel, petitioners, representatives, group_size)
         if not [claim for claim in claims if claim.strip()]:
             raise InvalidInput("a petition states at least one claim", field="claims")
-        keys = keys_for(people, matter or subject)
+        keys = keys_for(people, matter or subject, person_key)
         if not keys.matter:
             raise InvalidInput("the matter has no letters or digits to match repeats on", field="matter")
         repeat = link(self.id, earlier)

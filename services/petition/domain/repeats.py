@@ -1,12 +1,16 @@
-"""Repeat petitions: the same person on the same matter, found by hashed keys.
+"""Repeat petitions: the same person on the same matter, found by keyed hashes.
 
-A key is a SHA-256 over a purpose prefix, the ID number and (for matters) the
-normalised matter, so the read model can find earlier cases without holding raw ID numbers.
+A key is an HMAC-SHA256, under the service's secret person key, of a purpose prefix, the
+ID number and (for matters) the normalised matter. The read model and the events can then
+link earlier cases without holding ID numbers; and since an ID number has few enough
+possible values to try them all, a plain hash would not hide it: without the secret, the
+keys cannot be recomputed from guesses.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -23,8 +27,8 @@ def normalise_matter(text: str) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def _sha256(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+def _hmac(secret: bytes, *parts: str) -> str:
+    return hmac.new(secret, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
 
 
 def identified(people: Iterable[Person]) -> list[str]:
@@ -32,14 +36,14 @@ def identified(people: Iterable[Person]) -> list[str]:
     return list(dict.fromkeys(p.id_number for p in people if p.id_number))
 
 
-def petitioner_key(id_number: str) -> str:
+def petitioner_key(secret: bytes, id_number: str) -> str:
     """A stable key for one person: counts petitioners without revealing them."""
-    return _sha256("petitioner", id_number)
+    return _hmac(secret, "petitioner", id_number)
 
 
-def matter_key(id_number: str, matter: str) -> str:
-    """The repeat lookup: one person on one matter."""
-    return _sha256("matter", id_number, matter)
+def matter_key(secret: bytes, id_number: str, matter: str) -> str:
+    """The repeat lookup: one person on one (normalised) matter."""
+    return _hmac(secret, "matter", id_number, matter)
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,8 @@ class Keys:
     matter_keys: list[str]
 
 
-def keys_for(people: Iterable[Person], matter_text: str) -> Keys:
-    """The normalised matter and the keys of every identified person on it."""
+def keys_for(people: Iterable[Person], matter_text: str, secret: bytes) -> Keys:
+    """The normalised matter and the keys, under `secret`, of every identified person on it."""
     matter = normalise_matter(matter_text)
     ids = identified(people)
-    return Keys(matter, [petitioner_key(i) for i in ids], [matter_key(i, matter) for i in ids])
+    return Keys(matter, [petitioner_key(secret, i) for i in ids], [matter_key(secret, i, matter) for i in ids])

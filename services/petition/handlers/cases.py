@@ -24,15 +24,15 @@ async def register(ctx: Context, body: cmd.RegisterPetition, key: str | None) ->
     ctx.check_village(body.village)
     petitioners = [p.to_person() for p in body.petitioners]
     representatives = [p.to_person() for p in body.representatives]
-    keys = keys_for([*petitioners, *representatives], body.matter or body.subject)
+    keys = keys_for([*petitioners, *representatives], body.matter or body.subject, ctx.person_key)
     earlier = await earlier_cases(ctx, await cases_under(ctx, keys.matter_keys))
 
     def decide(p: PetitionCase) -> Sequence[DomainEvent]:
         return p.register(
             channel=body.channel, petitioners=petitioners, representatives=representatives,
             group_size=body.group_size, subject=body.subject, claims=body.claims, matter=body.matter,
-            bypassed_level=body.bypassed_level, village=body.village, earlier=earlier, periods=ctx.periods,
-            now=ctx.now, today=ctx.today,
+            bypassed_level=body.bypassed_level, village=body.village, earlier=earlier, person_key=ctx.person_key,
+            periods=ctx.periods, now=ctx.now, today=ctx.today,
         )
 
     return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata, project=project_case,

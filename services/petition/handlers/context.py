@@ -9,6 +9,7 @@ from typing import Any
 from fazhi.service import Runtime
 from fazhi.store.sql import SqlEventStore
 from services.petition.domain import Periods
+from services.petition.person_key import person_key_of
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Context:
     @property
     def store(self) -> SqlEventStore:
         return self.runtime.store
+
+    @property
+    def person_key(self) -> bytes:
+        """The secret repeat keys are hashed with."""
+        return person_key_of(self.runtime)
 
     @property
     def periods(self) -> Periods:
