@@ -14,6 +14,11 @@ from fazhi.settings import Settings
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 FIELDS = {f"FAZHI_{name.upper()}" for name in Settings.model_fields}
 OPERATOR_MADE = {"./jwks.json"}  # written by `fazhi jwks` (deploy/README.md), never committed
+# Secrets every replica of a service must share, set by the operator: never a default, never committed.
+OPERATOR_SECRETS = {"petition": {"FAZHI_PERSON_KEY"}}
+
+
+ALL_OPERATOR_SECRETS = set().union(*OPERATOR_SECRETS.values())
 
 
 def compose() -> dict:
@@ -44,6 +49,9 @@ def test_compose_runs_each_service_with_real_settings_and_probes(service):
     assert env["FAZHI_DATABASE_URL"].rsplit("/", 1)[1] == service
     assert len(env["FAZHI_NATS_URLS"].split(",")) == 3 and env["FAZHI_STREAM_REPLICAS"] == "3"
     assert int(env["FAZHI_PORT"]) == Settings().port_of(service)
+    assert {name for name in env if name in ALL_OPERATOR_SECRETS} == OPERATOR_SECRETS.get(service, set())
+    for name in OPERATOR_SECRETS.get(service, ()):
+        assert env[name].startswith(f"${{{name}:?"), f"{name} must come from the operator, or compose refuse to start"
     assert spec["command"] == [service] and spec["deploy"]["replicas"] >= 2
     probe = " ".join(spec["healthcheck"]["test"])
     assert "/readyz" in probe and "/readyz" in routes_of(service)
@@ -81,6 +89,11 @@ def test_kubernetes_deployment_matches_the_service(service):
     env = {e["name"]: e for e in container["env"]}
     assert set(env) <= FIELDS and env["FAZHI_PORT"]["value"] == str(port)
     assert env["FAZHI_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == service
+    assert {name for name in env if name in ALL_OPERATOR_SECRETS} == OPERATOR_SECRETS.get(service, set())
+    secrets = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Secret"}
+    for name in OPERATOR_SECRETS.get(service, ()):
+        ref = env[name]["valueFrom"]["secretKeyRef"]
+        assert ref["key"] in secrets[ref["name"]]["stringData"], f"{name}: no {ref['name']}/{ref['key']} in the base"
     routes = routes_of(service)
     assert container["readinessProbe"]["httpGet"]["path"] in routes
     assert container["livenessProbe"]["httpGet"]["path"] in routes
@@ -92,8 +105,11 @@ def test_kubernetes_config_and_secret_hold_only_real_settings():
     documents = k8s_documents(DEPLOY / "k8s" / "base")
     [config] = [d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "fazhi-config"]
     assert set(config["data"]) <= FIELDS
-    [secret] = [d for d in documents if d["kind"] == "Secret"]
-    assert set(secret["stringData"]) == set(SERVICES)
+    secrets = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Secret"}
+    assert set(secrets) == {"fazhi-databases", "fazhi-person-key"}
+    assert set(secrets["fazhi-databases"]["stringData"]) == set(SERVICES)
+    with pytest.raises(ValueError, match="FAZHI_PERSON_KEY"):  # the placeholder cannot go live by mistake
+        Settings(person_key=secrets["fazhi-person-key"]["stringData"]["key"])
     images = yaml.safe_load((DEPLOY / "k8s" / "base" / "kustomization.yaml").read_text())["images"]
     assert images[0]["name"] == "fazhi" and compose()["services"]["mediation"]["image"].startswith("fazhi:")
 
