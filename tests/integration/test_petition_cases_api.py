@@ -116,6 +116,16 @@ def test_repeat_petitions_by_the_same_person_on_the_same_matter_are_linked_and_s
     assert (third["repeat_of"], third["earlier_cases"]) == (repeat["id"], [first["id"], repeat["id"]])
 
 
+def test_replicas_link_each_others_repeats_only_while_they_share_one_person_key(api_for, clock):
+    key = "a-person-key-for-this-test-only-0123456789"
+    replica, other_replica = (api_for("petition", clock=clock, person_key=key) for _ in range(2))
+    first = register(replica)
+    clock.advance(days=20)
+    assert register(other_replica, channel="visit")["repeat_of"] == first["id"]
+    rekeyed = api_for("petition", clock=clock, person_key=key[::-1])
+    assert register(rekeyed, channel="phone")["repeat_of"] is None  # under a changed key earlier cases are lost
+
+
 def test_after_a_recheck_opinion_the_same_claim_is_not_accepted_again(api, clock):
     first = register(api)
     steps = [("decide-acceptance", {"decision": "accept"}), ("reply", {"finding": "explained", "content": "答复"}),
