@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     def _person_key_is_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None:
             return None
-        key = value.get_secret_value().strip()  # a key file's trailing newline is not part of the key
+        key = value.get_secret_value().strip()  # a newline from a secret file or env file is not part of it
         check_person_key(key, "FAZHI_PERSON_KEY")
         return SecretStr(key)
 
