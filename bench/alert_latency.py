@@ -16,32 +16,24 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
-import os
 import sqlite3
 import statistics
-import subprocess
-import sys
 import threading
 import time
-from datetime import timedelta
-from importlib import resources
 from pathlib import Path
 
 import httpx
 import nats
-import yaml
 
 from bench.report import Comparison
 from bench.scratch import Scratch
-from fazhi.auth import issue_token, load_or_create_signing_key
+from bench.services import ServiceProcesses, bench_county
 from fazhi.natsserver import NatsServer
-from fazhi.settings import Settings
 
 RATE = 100  # registrations per second: 200 events per second
 SECONDS = 40  # 340 major-dispute alerts after the warm-up: a p99 that is not one unlucky sample
 WARMUP_SECONDS = 3
 MAJOR_EVERY = 10
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -127,53 +119,7 @@ async def _until(at: float) -> None:
 
 # -- ours: real service processes -----------------------------------------------------------------------
 
-class Services:
-    """mediation and reporting as `fazhi serve` processes on SQLite, as `fazhi up` runs them."""
-
-    def __init__(self, data: Path, nats_url: str) -> None:
-        data.mkdir(parents=True)
-        county = yaml.safe_load(resources.files("fazhi").joinpath("demo_county.yaml").read_text("utf-8"))
-        county["alerts"]["quiet_hours"] = None  # the clock of the run must not decide what is measured
-        county["rules"]["screening_report_day"] = None
-        (data / "county.json").write_text(json.dumps(county, ensure_ascii=False))
-        self.env = {**{k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")},
-                    "FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats_url, "FAZHI_LOG_LEVEL": "warning",
-                    "FAZHI_COUNTY_CONFIG": str(data / "county.json")}
-        self.data, self.processes, self.urls = data, [], {}
-        key = load_or_create_signing_key(Settings(data_dir=data).signing_key_path)
-        self.token = issue_token(key, subject="bench", county=True, roles=["admin"], ttl=timedelta(hours=1))
-
-    def __enter__(self) -> Services:
-        for service, port in (("mediation", 18301), ("reporting", 18304)):
-            log = open(self.data / f"{service}.log", "ab")
-            self.processes.append(subprocess.Popen([sys.executable, "-m", "fazhi.cli", "serve", service], cwd=ROOT,
-                                                   env={**self.env, "FAZHI_PORT": str(port)}, stdout=log,
-                                                   stderr=subprocess.STDOUT))
-            self.urls[service] = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        for url in self.urls.values():
-            while httpx.get(f"{url}/readyz").status_code != 200 if _up(url) else True:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{url} not ready; see {self.data}")
-                time.sleep(0.1)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            process.wait(20)
-
-
-def _up(url: str) -> bool:
-    try:
-        httpx.get(f"{url}/healthz", timeout=1)
-        return True
-    except httpx.HTTPError:
-        return False
-
-
-async def sse_latencies(services: Services, rate: int, seconds: float) -> tuple[list[float], list[float]]:
+async def sse_latencies(services: ServiceProcesses, rate: int, seconds: float) -> tuple[list[float], list[float]]:
     """Commit → SSE client, and commit → the alert's own commit (the first leg), in ms."""
     headers = {"Authorization": f"Bearer {services.token}"}
 
@@ -241,7 +187,8 @@ async def run(scratch: Scratch) -> list[Comparison]:
     server = NatsServer(scratch.fresh("nats")).start()
     try:
         raw = await raw_pipeline(server.url, scratch.fresh("raw.db"), RATE * 2, SECONDS)
-        with Services(scratch.fresh("services"), server.url) as services:
+        with ServiceProcesses(scratch.fresh("services"), server.url, bench_county(),
+                              {"mediation": None, "reporting": None}) as services:
             ours, raised = await sse_latencies(services, RATE, SECONDS)
     finally:
         server.stop()

@@ -30,28 +30,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 from contextlib import AsyncExitStack
 from datetime import timedelta
-from importlib import resources
-from pathlib import Path
+from typing import Any
 
 import httpx
 import nats
-import yaml
 
 from bench.postgres_scratch import scratch_database, unreachable
 from bench.report import Comparison, Skipped
 from bench.scratch import Scratch
-from fazhi.auth import issue_token, load_or_create_signing_key
+from bench.services import ServiceProcesses, bench_county
 from fazhi.clock import Clock
-from fazhi.natsserver import NatsServer, free_ports
-from fazhi.settings import Settings
+from fazhi.natsserver import NatsServer
 
 TOWNSHIPS = 20
 CLIENTS = 16
@@ -61,60 +55,6 @@ LAG_EVERY = 0.25
 SERVICES = ("mediation", "disclosure", "petition", "reporting")
 PRODUCERS = SERVICES[:3]
 NAMES = ("county_commands_vs_mediation_alone", "county_reporting_lag_max", "county_reporting_lag_p95")
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def county_of(townships: int) -> dict:
-    """The demo county with townships added (`town04`…) until it has `townships`, villages like the demo's."""
-    county = yaml.safe_load(resources.files("fazhi").joinpath("demo_county.yaml").read_text("utf-8"))
-    county["alerts"]["quiet_hours"] = None  # the hour of the run must not change what is measured
-    county["rules"]["screening_report_day"] = None
-    villages = [{"code": f"v{i:02d}", "name": f"基准{i}村"} for i in range(1, 9)]
-    for n in range(len(county["townships"]) + 1, townships + 1):
-        county["townships"].append({"code": f"town{n:02d}", "name": f"基准{n}乡", "villages": villages})
-    return county
-
-
-class System:
-    """Service processes on one nats-server, each on its own database, sharing a data folder (the key)."""
-
-    def __init__(self, data: Path, nats_url: str, databases: dict[str, str], county: Path) -> None:
-        data.mkdir(parents=True)
-        self.data, self.processes, self.urls = data, [], {}
-        self.env = {**{k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")},
-                    "FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats_url, "FAZHI_LOG_LEVEL": "warning",
-                    "FAZHI_COUNTY_CONFIG": str(county)}
-        self.databases = databases
-        key = load_or_create_signing_key(Settings(data_dir=data).signing_key_path)  # before any service makes one
-        self.token = issue_token(key, subject="bench", county=True, roles=["admin"], ttl=timedelta(hours=1))
-
-    def __enter__(self) -> System:
-        for service, port in zip(self.databases, free_ports(len(self.databases)), strict=True):
-            log = open(self.data / f"{service}.log", "ab")
-            env = {**self.env, "FAZHI_PORT": str(port), "FAZHI_DATABASE_URL": self.databases[service]}
-            self.processes.append(subprocess.Popen([sys.executable, "-m", "fazhi.cli", "serve", service], cwd=ROOT,
-                                                   env=env, stdout=log, stderr=subprocess.STDOUT))
-            self.urls[service] = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        for url in self.urls.values():
-            while not _ready(url):
-                if time.monotonic() > deadline or any(p.poll() is not None for p in self.processes):
-                    raise RuntimeError(f"{url} not ready; logs in {self.data}")
-                time.sleep(0.1)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            process.wait(20)
-
-
-def _ready(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/readyz", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 class Clerks:
@@ -207,11 +147,11 @@ async def sample_lag(js, samples: list[int], stop: asyncio.Event) -> None:  # ty
             pass
 
 
-async def mediation_alone(scratch: Scratch, county: Path, townships: list[str]) -> float:
+async def mediation_alone(scratch: Scratch, county: dict[str, Any], townships: list[str]) -> float:
     server = NatsServer(scratch.fresh("nats-peer")).start()
     try:
         async with scratch_database() as url:
-            with System(scratch.fresh("peer"), server.url, {"mediation": url}, county) as system:
+            with ServiceProcesses(scratch.fresh("peer"), server.url, county, {"mediation": url}) as system:
                 clerks = Clerks(system.urls, system.token, townships, ("dispute",))
                 rate = await clerks.run(PEER_SECONDS)
     finally:
@@ -220,12 +160,12 @@ async def mediation_alone(scratch: Scratch, county: Path, townships: list[str]) 
     return rate
 
 
-async def whole_county(scratch: Scratch, county: Path, townships: list[str]) -> tuple[float, float, list[int]]:
+async def whole_county(scratch: Scratch, county: dict[str, Any], townships: list[str]) -> tuple[float, float, list[int]]:
     server = NatsServer(scratch.fresh("nats")).start()
     try:
         async with AsyncExitStack() as stack:
             databases = {s: await stack.enter_async_context(scratch_database()) for s in SERVICES}
-            with System(scratch.fresh("county"), server.url, databases, county) as system:
+            with ServiceProcesses(scratch.fresh("county"), server.url, county, databases) as system:
                 nc = await nats.connect(server.url)
                 js = nc.jetstream()
                 clerks = Clerks(system.urls, system.token, townships, ("dispute", "request", "petition"))
@@ -258,10 +198,8 @@ async def run(scratch: Scratch) -> list[Comparison | Skipped]:
     reason = await unreachable()
     if reason:
         return [Skipped(name, reason) for name in NAMES]
-    county = scratch.fresh("county.yaml")
-    county_data = county_of(TOWNSHIPS)
-    county.write_text(yaml.safe_dump(county_data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    townships = [t["code"] for t in county_data["townships"]]
+    county = bench_county(TOWNSHIPS)
+    townships = [t["code"] for t in county["townships"]]
     alone = await mediation_alone(scratch, county, townships)
     ours, events_per_s, lag = await whole_county(scratch, county, townships)
     p95 = statistics.quantiles(lag, n=20, method="inclusive")[-1]
