@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -57,17 +58,38 @@ async def _drop_postgres_database(name: str) -> None:
         await conn.close()
 
 
+@asynccontextmanager
+async def _postgres_database() -> AsyncIterator[str]:
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_SKIP)
+    url, name = await _create_postgres_database()
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(name)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """Each engine in turn: a SQLite file, then a fresh PostgreSQL database."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path}/store.db"
         return
-    if not POSTGRES_URL:
-        pytest.skip(POSTGRES_SKIP)
-    url, name = await _create_postgres_database()
-    yield url
-    await _drop_postgres_database(name)
+    async with _postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A SQLite file, for what only SQLite does (its file lock)."""
+    return f"sqlite+aiosqlite:///{tmp_path}/store.db"
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database, for what only PostgreSQL does (sessions, NOTIFY)."""
+    async with _postgres_database() as url:
+        yield url
 
 
 def free_port() -> int:

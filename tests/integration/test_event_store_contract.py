@@ -129,10 +129,10 @@ async def test_commit_listeners_get_every_event_as_read_back_in_position_order(d
         await store.close()
 
 
-async def test_a_commit_by_another_process_wakes_the_listeners(database_url):
-    if "postgres" not in database_url:
-        pytest.skip("one process writes a SQLite file")
-    here, there = await SqlEventStore.open(database_url), await SqlEventStore.open(database_url)
+@pytest.mark.postgres
+async def test_a_commit_by_another_process_wakes_the_listeners(postgres_url):
+    # PostgreSQL only: replicas share its database; one process writes a SQLite file.
+    here, there = await SqlEventStore.open(postgres_url), await SqlEventStore.open(postgres_url)
     calls: list = []
     here.on_commit(calls.append)
     following = asyncio.create_task(here.follow_other_writers())
@@ -154,13 +154,11 @@ async def test_a_commit_by_another_process_wakes_the_listeners(database_url):
         await there.close()
 
 
-async def test_sqlite_appends_wait_off_the_loop_while_another_process_holds_the_write_lock(database_url):
-    if "sqlite" not in database_url:
-        pytest.skip("SQLite's file lock")
+async def test_sqlite_appends_wait_off_the_loop_while_another_process_holds_the_write_lock(sqlite_url):
     import sqlite3
 
-    store = await SqlEventStore.open(database_url)
-    other = sqlite3.connect(database_url.split("///", 1)[1], isolation_level=None)  # a CLI, a migration
+    store = await SqlEventStore.open(sqlite_url)
+    other = sqlite3.connect(sqlite_url.split("///", 1)[1], isolation_level=None)  # a CLI, a migration
     try:
         other.execute("BEGIN IMMEDIATE")
         append = asyncio.create_task(store.append("waits", "dispute", "houtai", registered(), expected_version=0))

@@ -40,10 +40,10 @@ async def test_one_holder_at_a_time_and_a_standby_takes_over_when_it_goes(databa
     await second.close()
 
 
-async def test_a_holder_whose_database_session_dies_stops_working(database_url):
-    if "postgresql" not in database_url:
-        pytest.skip("SQLite's lease is a file lock: it cannot be lost while its process lives")
-    store, killer = await SqlEventStore.open(database_url), await SqlEventStore.open(database_url)
+@pytest.mark.postgres
+async def test_a_holder_whose_database_session_dies_stops_working(postgres_url):
+    # PostgreSQL only: SQLite's lease is a file lock, which cannot be lost while its process lives.
+    store, killer = await SqlEventStore.open(postgres_url), await SqlEventStore.open(postgres_url)
     lease = Lease(store, check_seconds=0.1)
     stopped = asyncio.Event()
 
