@@ -33,7 +33,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from sqlalchemy import Connection, select, text, update
 
 from fazhi.bus import stream_name
-from fazhi.errors import NotFound
+from fazhi.errors import NotFound, RuleViolation
 from fazhi.events import RecordedEvent
 from fazhi.store.sql import SqlEventStore
 from fazhi.store.tables import dead_letters
@@ -46,6 +46,7 @@ Projector = Callable[[Connection, RecordedEvent], None]  # runs inside `SqlEvent
 MAX_BATCH = 256  # messages asked for at once, and handled at most in one go
 EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
 HEARTBEAT_SECONDS = 2.0  # the server's sign of life while a request waits; two missed: ask again
+UNREADABLE = "unreadable"  # a dead letter's envelope key for a message that was no event envelope
 ACK_WAIT_SECONDS = 10.0  # a message a dead replica held is delivered again after this
 
 
@@ -152,9 +153,10 @@ class Subscriptions:
         for msg in msgs:
             try:
                 events.append((msg, RecordedEvent.from_json(msg.data)))
-            except (ValueError, KeyError, TypeError) as error:  # not an envelope: no retry can help
+            except (ValueError, KeyError, TypeError) as error:  # not an envelope: no retry can help, so park it
+                await self.park_unreadable(sub.name, msg, repr(error))
+                await msg.ack()
                 log.error("consumer.unreadable", consumer=sub.name, subject=msg.subject, error=repr(error))
-                await msg.term()
         if len(events) > 1 and isinstance(sub.handler, Tracked):
             try:
                 await sub.handler.many([event for _, event in events])
@@ -185,8 +187,18 @@ class Subscriptions:
             await msg.ack()
 
     async def park(self, consumer: str, subject: str, event: RecordedEvent, error: str, deliveries: int) -> None:
-        row = {"consumer": consumer, "subject": subject, "event_id": event.event_id,
-               "envelope": json.dumps(event.to_cloudevent(), ensure_ascii=False), "error": error,
+        envelope = json.dumps(event.to_cloudevent(), ensure_ascii=False)
+        await self._park(consumer, subject, event.event_id, envelope, error, deliveries)
+
+    async def park_unreadable(self, consumer: str, msg: Msg, error: str) -> None:
+        """A message that is no event envelope, kept as it came for the operator to see (not replayable)."""
+        msg_id = (msg.headers or {}).get("Nats-Msg-Id") or f"stream-seq-{msg.metadata.sequence.stream}"
+        envelope = json.dumps({UNREADABLE: msg.data.decode("utf-8", "replace")}, ensure_ascii=False)
+        await self._park(consumer, msg.subject, msg_id[:36], envelope, error, msg.metadata.num_delivered)
+
+    async def _park(self, consumer: str, subject: str, event_id: str, envelope: str, error: str,
+                    deliveries: int) -> None:
+        row = {"consumer": consumer, "subject": subject, "event_id": event_id, "envelope": envelope, "error": error,
                "deliveries": deliveries, "parked_at": self.store.clock.now(), "replayed_at": None}
         stmt = self.store.dialect_insert(dead_letters).values(**row)
         stmt = stmt.on_conflict_do_update(
@@ -213,7 +225,11 @@ class Subscriptions:
         sub = self.subscriptions.get(row["consumer"])
         if sub is None:
             raise NotFound(f"consumer {row['consumer']} is not part of this service", field="consumer")
-        await sub.handler(RecordedEvent.from_cloudevent(json.loads(row["envelope"])))
+        envelope = json.loads(row["envelope"])
+        if UNREADABLE in envelope:
+            raise RuleViolation(f"dead letter {dead_letter_id} is not an event envelope ({row['error']}): "
+                                "it is kept to be looked at, and cannot be replayed")
+        await sub.handler(RecordedEvent.from_cloudevent(envelope))
         async with self.store.transaction() as conn:
             await conn.execute(
                 update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=self.store.clock.now())

@@ -187,3 +187,27 @@ async def test_consumers_carry_on_after_nats_restarts(bus, nats_server):
 
     await eventually(second, timeout=30)
     assert projector.attempts[1] == 1
+
+
+async def test_a_message_that_is_no_event_is_parked_as_it_came_and_the_rest_go_on(bus):
+    store, js, start = bus
+    projector = Flaky(store, failures={})
+    subs = Subscriptions(store, max_deliver=5)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    start(subs)
+    await js.publish("fazhi.mediation.houtai.dispute.registered", b'{"not": "an envelope"}',
+                     headers={"Nats-Msg-Id": "garbage-1"})
+    await publish(js, envelope(3))
+
+    async def parked() -> bool:
+        return len(await subs.dead_letters()) == 1 and await applied(store) == [3]
+
+    await eventually(parked)
+    [letter] = await subs.dead_letters()
+    assert letter["event_id"] == "garbage-1" and letter["envelope"] == {"unreadable": '{"not": "an envelope"}'}
+    assert "KeyError" in letter["error"]
+    from fazhi.errors import RuleViolation
+
+    with pytest.raises(RuleViolation, match="not an event envelope"):
+        await subs.replay(letter["id"])
+    assert len(await subs.dead_letters()) == 1  # still there to be looked at
