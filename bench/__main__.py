@@ -21,7 +21,7 @@ from bench import (
     sqlite_append_batched,
     sqlite_append_concurrent,
 )
-from bench.report import Comparison, Skipped, print_table, write_json
+from bench.report import RESULTS, Comparison, Skipped, print_table, write_json
 from bench.scratch import Scratch
 
 BENCHMARKS = {
@@ -33,7 +33,6 @@ BENCHMARKS = {
     "alert_latency": alert_latency,
     "county_throughput": county_throughput,
 }
-RESULTS = Path(__file__).parent / "results.json"
 
 
 async def main() -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import nats
 
-from bench.report import Comparison
+from bench.report import Comparison, run_alone
 from bench.scratch import Scratch
 from bench.services import ServiceProcesses, bench_county
 from fazhi.natsserver import NatsServer
@@ -203,21 +203,5 @@ async def run(scratch: Scratch) -> list[Comparison]:
     ]
 
 
-def main() -> None:
-    """Run this benchmark alone; its rows replace their namesakes in `bench/results.json`."""
-    from bench.__main__ import RESULTS
-    from bench.report import print_table
-
-    scratch = Scratch()
-    try:
-        rows = asyncio.run(run(scratch))
-    finally:
-        scratch.remove()
-    print_table(rows)
-    names = {row.name for row in rows}
-    kept = [r for r in (json.loads(RESULTS.read_text()) if RESULTS.exists() else []) if r["name"] not in names]
-    RESULTS.write_text(json.dumps(kept + [row.as_json() for row in rows], indent=2) + "\n")
-
-
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # this benchmark alone
+    run_alone(run)

@@ -29,7 +29,6 @@ whether the projections keep up at this rate; the time to drain after the run is
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import statistics
 import time
@@ -41,7 +40,7 @@ import httpx
 import nats
 
 from bench.postgres_scratch import scratch_database, unreachable
-from bench.report import Comparison, Skipped
+from bench.report import Comparison, Skipped, run_alone
 from bench.scratch import Scratch
 from bench.services import ServiceProcesses, bench_county
 from fazhi.clock import Clock
@@ -213,22 +212,5 @@ async def run(scratch: Scratch) -> list[Comparison | Skipped]:
     ]
 
 
-def main() -> None:
-    """Run this benchmark alone; its rows replace their namesakes in `bench/results.json`."""
-    from bench.__main__ import RESULTS
-    from bench.report import print_table
-
-    scratch = Scratch()
-    try:
-        rows = asyncio.run(run(scratch))
-    finally:
-        scratch.remove()
-    print_table(rows)
-    names = {row.name for row in rows if isinstance(row, Comparison)}
-    kept = [r for r in (json.loads(RESULTS.read_text()) if RESULTS.exists() else []) if r["name"] not in names]
-    RESULTS.write_text(json.dumps(kept + [row.as_json() for row in rows if isinstance(row, Comparison)], indent=2)
-                       + "\n")
-
-
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # this benchmark alone
+    run_alone(run)

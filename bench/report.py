@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.scratch import Scratch
+
+RESULTS = Path(__file__).parent / "results.json"
 
 
 @dataclass(frozen=True)
@@ -53,3 +61,19 @@ def print_table(rows: list[Comparison | Skipped]) -> None:
 def write_json(path: Path, rows: list[Comparison | Skipped]) -> None:
     results = [row.as_json() for row in rows if isinstance(row, Comparison)]
     path.write_text(json.dumps(results, indent=2) + "\n")
+
+
+def run_alone(run: Callable[[Scratch], Awaitable[list[Comparison | Skipped]]]) -> None:
+    """Run one benchmark module's `run` by itself; its rows replace their namesakes in `RESULTS`."""
+    from bench.scratch import Scratch
+
+    scratch = Scratch()
+    try:
+        rows = asyncio.run(run(scratch))
+    finally:
+        scratch.remove()
+    print_table(rows)
+    names = {row.name for row in rows}
+    kept = [r for r in (json.loads(RESULTS.read_text()) if RESULTS.exists() else []) if r["name"] not in names]
+    RESULTS.write_text(json.dumps(kept + [row.as_json() for row in rows if isinstance(row, Comparison)], indent=2)
+                       + "\n")
