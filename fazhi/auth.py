@@ -5,6 +5,7 @@ Tokens carry `sub`, `townships` (list) or `county: true`, `roles`, `iat`, `exp`,
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -29,6 +30,8 @@ from fazhi.keyfiles import create_once
 LOCAL_ISSUER = "fazhi-local"
 ALGORITHM = "ES256"
 JWKS_REFETCH_SECONDS = 300
+CLOCK_LEEWAY_SECONDS = 60  # clocks of the identity provider and this host may differ this much
+VERIFIED_KEPT = 4096  # verified tokens remembered (all forgotten at once when full)
 _log = structlog.get_logger()
 _JOSE_REASONS = {"bad_signature": "bad signature", "unsupported_algorithm": f"only {ALGORITHM} tokens are accepted"}
 
@@ -109,10 +112,11 @@ def issue_token(
 class TokenVerifier:
     """Verifies bearer tokens against a key set and turns them into a `Principal`."""
 
-    def __init__(self, keys: Callable[[], KeySet], *, refresh: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, keys: Callable[[], KeySet], *, refresh: Callable[[], bool] | None = None) -> None:
         # `refresh` reloads the key set and says whether it may have changed (remote sets only)
         self._keys = keys
         self._refresh = refresh
+        self._verified: dict[str, tuple[Principal, float]] = {}  # token → its principal, and until when
 
     @classmethod
     def from_jwks(cls, jwks: dict[str, Any]) -> TokenVerifier:
@@ -136,7 +140,14 @@ class TokenVerifier:
         return cls(remote.current, refresh=remote.refresh)
 
     def verify(self, token: str) -> Principal:
-        """The principal a valid token names; raises `Unauthenticated` saying why otherwise."""
+        """The principal a valid token names; raises `Unauthenticated` saying why otherwise.
+
+        A token verified before is taken from memory until it expires: a clerk's client sends the
+        same token with every request, and checking its signature each time costs more than the rest
+        of the request's authorization."""
+        known = self._verified.get(token)
+        if known is not None and time.time() <= known[1]:
+            return known[0]
         try:
             decoded = self._decode(token)
         except InvalidKeyIdError as err:
@@ -144,13 +155,23 @@ class TokenVerifier:
         except JoseError as err:
             reason = _JOSE_REASONS.get(err.error, "malformed token")
             raise Unauthenticated(f"token rejected: {reason}") from err
-        return _principal(decoded.claims)
+        principal = _principal(decoded.claims)
+        if len(self._verified) >= VERIFIED_KEPT:
+            self._verified.clear()
+        self._verified[token] = (principal, decoded.claims["exp"] + CLOCK_LEEWAY_SECONDS)
+        return principal
+
+    async def verify_async(self, token: str) -> Principal:
+        """`verify` on the event loop, except where it may fetch the identity provider's key set."""
+        if self._refresh is not None and token not in self._verified:
+            return await asyncio.to_thread(self.verify, token)
+        return self.verify(token)
 
     def _decode(self, token: str) -> jwt.Token:
         try:
             return jwt.decode(token, self._keys(), algorithms=[ALGORITHM])
         except InvalidKeyIdError:
-            if not self._refresh():
+            if self._refresh is None or not self._refresh():
                 raise
             return jwt.decode(token, self._keys(), algorithms=[ALGORITHM])
 
@@ -162,7 +183,7 @@ class _RemoteKeySet:
         self._url, self._client, self._clock = url, client, clock
         self._keys: KeySet | None = None
         self._fetched_at: float | None = None
-        self._lock = threading.Lock()  # sync dependencies run in a thread pool
+        self._lock = threading.Lock()  # verifications that may fetch run in threads
 
     def current(self) -> KeySet:
         if self._keys is None:
@@ -188,7 +209,7 @@ class _RemoteKeySet:
 
 
 _REQUIRED_CLAIMS = jwt.JWTClaimsRegistry(
-    leeway=60, sub={"essential": True}, exp={"essential": True}, iat={"essential": True},
+    leeway=CLOCK_LEEWAY_SECONDS, sub={"essential": True}, exp={"essential": True}, iat={"essential": True},
     roles={"essential": True, "allow_blank": True},
 )
 
@@ -216,11 +237,12 @@ _bearer = HTTPBearer(auto_error=False)  # not auto: a missing token must be our 
 
 
 def _guard(scope_check: Callable[[Principal, Request], None], roles: tuple[str, ...]) -> Callable[..., Principal]:
-    # a sync dependency runs in the thread pool, so a JWKS refetch never blocks the event loop
-    def dependency(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+    # async: a plain `def` would run in the thread pool, a hop there and back on every request
+    async def dependency(request: Request,
+                         credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
         if credentials is None:
             raise Unauthenticated("a bearer token is required")
-        principal = request.app.state.verifier.verify(credentials.credentials)
+        principal = await request.app.state.verifier.verify_async(credentials.credentials)
         scope_check(principal, request)
         if roles and not any(principal.has_role(role) for role in roles):
             raise NotPermitted(f"this needs one of the roles: {', '.join(roles)}")

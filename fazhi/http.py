@@ -12,6 +12,8 @@ import structlog
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fazhi.auth import Principal, require
 from fazhi.errors import InvalidInput
@@ -24,21 +26,48 @@ CORRELATION_HEADER = "X-Correlation-ID"
 
 def install_middleware(app: FastAPI, service: str) -> None:
     """One correlation id per request (taken from the caller or made here), bound to every log line."""
+    app.add_middleware(_Correlate, service=service)
 
-    @app.middleware("http")
-    async def correlate(request: Request, call_next: Any) -> Response:
-        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
+
+class _Correlate:
+    """Plain ASGI, not `@app.middleware("http")`: that kind runs the app in a task of its own and
+    relays every response chunk through a stream to it — per request a task group and a
+    handover, and per chunk of an alert stream one more hop before it leaves."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app, self.service = app, service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        correlation_id = Headers(scope=scope).get(CORRELATION_HEADER) or str(uuid.uuid4())
         started = time.perf_counter()
+        responded = False
+
+        async def respond(message: Message) -> None:
+            nonlocal responded
+            if message["type"] == "http.response.start":
+                responded = True
+                MutableHeaders(scope=message).append(CORRELATION_HEADER, correlation_id)
+                self._count(scope, message["status"], started)  # a stream (alerts) is counted when it starts
+            await send(message)
+
         with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
-            response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "unmatched")
-        LATENCY.labels(service, request.method, route).observe(time.perf_counter() - started)
-        REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
-        response.headers[CORRELATION_HEADER] = correlation_id
-        return response
+            try:
+                await self.app(scope, receive, respond)
+            except Exception:
+                if not responded:  # the server answers 500
+                    self._count(scope, 500, started)
+                raise
+
+    def _count(self, scope: Scope, status: int, started: float) -> None:
+        route = getattr(scope.get("route"), "path", "unmatched")
+        LATENCY.labels(self.service, scope["method"], route).observe(time.perf_counter() - started)
+        REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
 
 
-def known_township(township: str, request: Request) -> str:
+async def known_township(township: str, request: Request) -> str:
     """The `{township}` path parameter, checked against the county configuration (404 if unknown)."""
     request.app.state.runtime.county.township(township)
     return township
@@ -82,7 +111,11 @@ IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=128, description="retries with the same key return the first case"),
 ]
-IfMatch = Annotated[int | None, Depends(lambda if_match=Header(None, alias="If-Match"): parse_if_match(if_match))]
+async def _if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
+    return parse_if_match(if_match)
+
+
+IfMatch = Annotated[int | None, Depends(_if_match)]
 
 
 def page_body(page: Page, render: Any) -> dict[str, Any]:

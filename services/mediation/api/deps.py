@@ -16,7 +16,7 @@ ACT = (Role.MEDIATOR, Role.MEDIATION_OFFICER)  # admin holds every role
 READ = (*ACT, Role.LEADER, Role.COUNTY_SUPERVISOR)
 
 
-def _acting(request: Request, township: Township, principal: Annotated[Principal, Depends(require(*ACT))]) -> Context:
+async def _acting(request: Request, township: Township, principal: Annotated[Principal, Depends(require(*ACT))]) -> Context:
     return Context(request.app.state.runtime, township, command_metadata(principal))
 
 
@@ -32,7 +32,7 @@ class Reading:
         return render(doc, today=self.context.today, reveal_pii=self.reveal_pii)
 
 
-def _reading(request: Request, township: Township,
+async def _reading(request: Request, township: Township,
              principal: Annotated[Principal, Depends(require(*READ))]) -> Reading:
     return Reading(Context(request.app.state.runtime, township, command_metadata(principal)), principal)
 

@@ -22,7 +22,7 @@ READ = (Role.PETITION_OFFICER, Role.LEADER, Role.COUNTY_SUPERVISOR)
 def _acting(*roles: str) -> Callable[..., Context]:
     guard = Depends(require(*roles))  # a default, not an annotation: annotations here are strings
 
-    def dependency(request: Request, township: Township, principal: Principal = guard) -> Context:
+    async def dependency(request: Request, township: Township, principal: Principal = guard) -> Context:
         return Context(request.app.state.runtime, township, command_metadata(principal))
 
     return dependency
@@ -47,7 +47,7 @@ class Reading:
         return doc
 
 
-def _reading(request: Request, township: Township,
+async def _reading(request: Request, township: Township,
              principal: Annotated[Principal, Depends(require(*READ))]) -> Reading:
     return Reading(Context(request.app.state.runtime, township, command_metadata(principal)), principal)
 

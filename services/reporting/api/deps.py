@@ -20,12 +20,12 @@ COUNTY = (Role.COUNTY_SUPERVISOR, Role.REPORTER)
 
 def _context(scope: Any) -> Any:
     # `scope` is local, so it goes in a default: an annotation naming it could not be resolved later
-    def dependency(request: Request, township: Township, principal: Principal = Depends(scope)) -> Context:
+    async def dependency(request: Request, township: Township, principal: Principal = Depends(scope)) -> Context:
         return Context(request.app.state.runtime, township, command_metadata(principal))
     return dependency
 
 
-def _county(request: Request, principal: Annotated[Principal, Depends(require_county(*COUNTY))]) -> Context:
+async def _county(request: Request, principal: Annotated[Principal, Depends(require_county(*COUNTY))]) -> Context:
     return Context(request.app.state.runtime, None, command_metadata(principal))
 
 

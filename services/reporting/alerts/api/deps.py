@@ -20,22 +20,22 @@ CountySubscriber = Annotated[Principal, Depends(require_county(*SUBSCRIBE))]
 CountyDecider = Annotated[Principal, Depends(require_county(*DECIDE))]
 
 
-def runtime_of(request: Request) -> Runtime:
+async def runtime_of(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 
 
-def township_scope(township: str, request: Request) -> str:
+async def township_scope(township: str, request: Request) -> str:
     """A township's silences and webhooks: the path's township, checked against the county (404)."""
-    runtime_of(request).county.township(township)
+    request.app.state.runtime.county.township(township)
     return township
 
 
-def county_scope(request: Request) -> str:
+async def county_scope(request: Request) -> str:
     """The county's silences and webhooks are filed under the county's code."""
-    return runtime_of(request).county.code
+    return request.app.state.runtime.county.code
 
 
 def townships_seen(principal: Principal, runtime: Runtime, township: str | None) -> frozenset[str] | None:
