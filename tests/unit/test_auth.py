@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import stat
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -72,6 +73,19 @@ def test_expired_token_is_refused_saying_when_it_expired(key, verifier) -> None:
     issued = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
     token = issue_token(key, subject="u-1", townships=["T01"], roles=[], ttl=timedelta(hours=1), now=issued)
     with pytest.raises(Unauthenticated, match=r"token expired at 2024-01-01T09:00:00\+00:00"):
+        verifier.verify(token)
+
+
+def test_a_verified_token_is_not_checked_again_until_it_expires(key, verifier, monkeypatch) -> None:
+    token = issue_token(key, subject="u-1", townships=["T01"], roles=["mediator"], ttl=timedelta(minutes=5))
+    first = verifier.verify(token)
+    checked = verifier._decode
+    monkeypatch.setattr(verifier, "_decode", lambda _: pytest.fail("a remembered token was checked again"))
+    assert verifier.verify(token) == first
+    later = time.time() + 5 * 60 + 61  # past its expiry and the clock leeway
+    monkeypatch.setattr(verifier, "_decode", checked)
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(Unauthenticated, match="token expired"):
         verifier.verify(token)
 
 
