@@ -9,7 +9,8 @@ Three loops share the work, so that no step waits for another's round trip: one
 publishes (the events this process just committed, handed over by the store, or
 else read from the table after what it sent last; woken by each commit, and polling,
 which is how it catches up after an outage and finds other replicas' events), one collects the acknowledgements in order, one saves
-the cursor (whatever has been acknowledged by the time the last save is done). A
+the cursor (whatever has been acknowledged, at most every `save_seconds`, and once more
+when the relay stops: a crash in between re-publishes what the stream drops as duplicates). A
 missing or failed acknowledgement stops all three; they start again from the last
 acknowledged event, and the duplicate window absorbs what is sent twice.
 """
@@ -17,6 +18,7 @@ acknowledged event, and the duplicate window absorbs what is sent twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
 from collections.abc import Sequence
 
@@ -40,6 +42,7 @@ class OutboxRelay:
         window: int = 2000,
         poll_seconds: float = 1.0,
         ack_timeout: float = 5.0,
+        save_seconds: float = 0.1,
     ) -> None:
         self.store = store
         self.js = js
@@ -47,6 +50,7 @@ class OutboxRelay:
         self.window = window  # published and not yet acknowledged, at most
         self.poll_seconds = poll_seconds
         self.ack_timeout = ack_timeout
+        self.save_seconds = save_seconds  # the cursor is saved at most this often (a re-publish is dropped)
         self.published = 0  # events this relay has seen acknowledged
         self._acked: int | None = None  # position of the last acknowledged event, once known
         self._sent = 0
@@ -160,14 +164,24 @@ class OutboxRelay:
                 raise ConnectionError(f"{len(self._in_flight)} published events not acknowledged")
 
     async def _save(self, saved: int) -> None:
-        while True:
-            await self._moved.wait()
-            self._moved.clear()
-            assert self._acked is not None
-            if self._acked > saved:
-                position = self._acked
-                await self.store.set_cursor(CURSOR, position)
-                saved = position
+        try:
+            while True:
+                await self._moved.wait()
+                self._moved.clear()
+                saved = await self._save_acked(saved)
+                await asyncio.sleep(self.save_seconds)  # what is acknowledged meanwhile: one save
+        except asyncio.CancelledError:  # stopping (or an outage): keep what was acknowledged up to here
+            with contextlib.suppress(Exception):  # the database may be what is away
+                await self._save_acked(saved)
+            raise
+
+    async def _save_acked(self, saved: int) -> int:
+        assert self._acked is not None
+        if self._acked > saved:
+            position = self._acked
+            await self.store.set_cursor(CURSOR, position)
+            return position
+        return saved
 
     async def lag(self) -> int:
         """Events committed but not yet acknowledged by the stream (as far as the saved cursor knows)."""
