@@ -13,7 +13,7 @@ delay; the last allowed delivery that still fails is parked in `dead_letters` (a
 acked), from where the API and the CLI list and replay it. Tracked handlers write
 their result and a tracking row in one transaction, so a redelivery changes nothing;
 they take a whole batch in one transaction, and fall back to one event at a time when
-the batch fails, so only the failing event is retried.
+the batch fails, so only the failing event is retried (any `BatchHandler` does the same).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import contextlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import orjson
 import structlog
@@ -41,9 +41,22 @@ from fazhi.store.tables import dead_letters
 log = structlog.get_logger("fazhi.subscriptions")
 
 Handler = Callable[[RecordedEvent], Awaitable[None]]
+
+
+@runtime_checkable
+class BatchHandler(Protocol):
+    """A handler that also takes what arrived together in one go (`many`). If `many` fails, each event
+    goes through `__call__` on its own, so that only a failing one is retried: both must be idempotent."""
+
+    async def __call__(self, event: RecordedEvent) -> None: ...
+
+    async def many(self, events: Sequence[RecordedEvent]) -> None: ...
+
+
 Projector = Callable[[Connection, RecordedEvent], None]  # runs inside `SqlEventStore.write`
 
 MAX_BATCH = 256  # messages asked for at once, and handled at most in one go
+TRACKED_PER_TRANSACTION = 16  # a tracked batch is written in transactions of at most this many events
 EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
 HEARTBEAT_SECONDS = 2.0  # the server's sign of life while a request waits; two missed: ask again
 UNREADABLE = "unreadable"  # a dead letter's envelope key for a message that was no event envelope
@@ -65,15 +78,18 @@ class Subscription:
     service: str
     subject: str
     handler: Handler
+    # Seconds to let a batch gather after its first event: for a projection nobody waits on within the
+    # second, fewer and larger transactions (and less time holding the event loop) than one per arrival.
+    linger: float = 0.0
 
 
 class Tracked:
     """A projector run at most once per event, atomically with its tracking row.
 
-    Called with one event, or `many(events)`: one transaction for the lot, each event
-    applied unless its tracking row shows it applied before — per stream in version order,
-    streams in id order, so that concurrent transactions (replicas) taking a lock per
-    stream take them in one order and never deadlock.
+    Called with one event, or `many(events)`: one transaction per `TRACKED_PER_TRANSACTION`
+    of them, each event applied unless its tracking row shows it applied before — per
+    stream in version order, streams in id order, so that concurrent transactions
+    (replicas) taking a lock per stream take them in one order and never deadlock.
     """
 
     def __init__(self, store: SqlEventStore, consumer: str, project: Projector) -> None:
@@ -85,7 +101,11 @@ class Tracked:
     async def many(self, events: Sequence[RecordedEvent]) -> None:
         unique = {event.event_id: event for event in events}.values()  # a batch may carry a re-publish
         ordered = sorted(unique, key=lambda event: (event.stream_id, event.version))
-        await self.store.write(lambda conn: self._apply(conn, ordered))
+        for start in range(0, len(ordered), TRACKED_PER_TRANSACTION):
+            if start:
+                await asyncio.sleep(0)  # a long batch holds the event loop: let the rest of the service in
+            chunk = ordered[start:start + TRACKED_PER_TRANSACTION]
+            await self.store.write(lambda conn, chunk=chunk: self._apply(conn, chunk))  # type: ignore[misc]
 
     def _apply(self, conn: Connection, events: list[RecordedEvent]) -> None:
         ids = [event.event_id for event in events]
@@ -157,7 +177,7 @@ class Subscriptions:
                 await self.park_unreadable(sub.name, msg, repr(error))
                 await msg.ack()
                 log.error("consumer.unreadable", consumer=sub.name, subject=msg.subject, error=repr(error))
-        if len(events) > 1 and isinstance(sub.handler, Tracked):
+        if len(events) > 1 and isinstance(sub.handler, BatchHandler):
             try:
                 await sub.handler.many([event for _, event in events])
             except Exception as error:  # find which one: each goes through the single path below
@@ -166,7 +186,10 @@ class Subscriptions:
                 for msg, _ in events:
                     await msg.ack()
                 return
-        await asyncio.gather(*(self._deliver_one(sub, msg, event) for msg, event in events))
+        if len(events) == 1:  # most deliveries: handled here and now, not in a task of its own
+            await self._deliver_one(sub, *events[0])
+        else:
+            await asyncio.gather(*(self._deliver_one(sub, msg, event) for msg, event in events))
 
     async def _deliver_one(self, sub: Subscription, msg: Msg, event: RecordedEvent) -> None:
         deliveries = msg.metadata.num_delivered
@@ -281,6 +304,8 @@ class _Consumer:
                 first = await asyncio.wait_for(inbox.get(), 2 * HEARTBEAT_SECONDS)
             except TimeoutError:
                 raise ConnectionError("no heartbeat from the server: the pull request is gone") from None
+            if self.sub.linger:
+                await asyncio.sleep(self.sub.linger)
             msgs = [first]
             while not inbox.empty() and len(msgs) < MAX_BATCH:
                 msgs.append(inbox.get_nowait())

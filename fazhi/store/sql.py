@@ -40,6 +40,7 @@ CHECKPOINT_SECONDS = 1.0  # SQLite: how often the WAL is copied into the databas
 APPEND_LOCK = 7_424_001  # PostgreSQL advisory lock key that serializes appends
 COMMIT_CHANNEL = "fazhi_commit"  # PostgreSQL NOTIFY channel: a replica committed events
 MAX_BATCH = 256
+APPENDS_FIRST_TURNS = 4  # a projection's write lets queued appends go first, for at most this many loop turns
 
 # One index probe per stream, whatever the planner's statistics say: an IN list is
 # planned as a sequential scan until the table is first analyzed (a new service's
@@ -342,6 +343,10 @@ class SqlEventStore(EventStore):
         sqlite3 connection (see `_sync_twin`), on PostgreSQL through `run_sync`. The hot write
         paths (projections, cursors) use this; an aiosqlite transaction costs a thread hop per
         statement, and holds the write lock — which the appends wait for — across all of them."""
+        for _ in range(APPENDS_FIRST_TURNS):  # commands' appends waiting to be written go first:
+            if self._queue.empty():  # their callers (and the alerts they raise) wait on them
+                break
+            await asyncio.sleep(0)
         async with self._write_lock:
             if self.sync_writer is not None:
                 return await self._write_sqlite(work)

@@ -2,12 +2,16 @@
 
 Per event: the rules that need nothing but the event run first (a major dispute is raised
 before anything else is written), then the case's watch advances, then the rules that need
-the watch. Every step is idempotent, so a redelivered event changes nothing.
+the watch. Events that arrive together go through the first step all at once (their alerts
+share one commit; each case's events in stream order) before any goes on. Every step is
+idempotent, so a redelivered event changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from itertools import groupby
 from typing import Any
 
 from fazhi.county import Rules
@@ -28,28 +32,53 @@ ACTOR = "alerts"
 
 def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     """One durable consumer per producer stream, all feeding one watch writer."""
-    writer = WatchWriter(runtime)
-
-    async def handle(event: RecordedEvent) -> None:
-        await on_event(runtime, writer, event)
-
-    return [Subscription(name=durable, service=service, subject=f"fazhi.{service}.>", handler=handle)
+    rules = AlertRules(runtime)
+    return [Subscription(name=durable, service=service, subject=f"fazhi.{service}.>", handler=rules)
             for service, durable in DURABLES.items()]
+
+
+class AlertRules:
+    """The consumers' handler: one event, or (`many`) what arrived together."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.writer = WatchWriter(runtime)
+
+    async def __call__(self, event: RecordedEvent) -> None:
+        await self.first(event)
+        await self.then(event)
+
+    async def many(self, events: Sequence[RecordedEvent]) -> None:
+        key = lambda event: event.stream_id  # noqa: E731
+        cases = [sorted(run, key=lambda event: event.version) for _, run in groupby(sorted(events, key=key), key)]
+        if len(cases) == 1:  # what one command committed: here and now, before any other consumer's turn
+            await _in_order(cases[0], self.first)
+        else:
+            await asyncio.gather(*(_in_order(case, self.first) for case in cases))
+        await asyncio.gather(*(self.then(event) for event in events))  # the watch writer orders each case
+
+    async def first(self, event: RecordedEvent) -> None:
+        """The rules that need nothing but the event."""
+        rules = self.runtime.county.rules_for(event.township)
+        for intent in immediate(event, rules):
+            await carry_out(self.runtime, event.township, intent, caused_by(event))
+
+    async def then(self, event: RecordedEvent) -> None:
+        """The case's watch, and the rules that read it."""
+        outcome = await self.writer.apply(event)
+        await follow_up(self.runtime, event, outcome, self.runtime.county.rules_for(event.township),
+                        caused_by(event))
+
+
+async def _in_order(events: list[RecordedEvent], step: Callable[[RecordedEvent], Awaitable[None]]) -> None:
+    for event in events:
+        await step(event)
 
 
 def caused_by(event: RecordedEvent) -> dict[str, Any]:
     """The metadata of what the alert rules record: the event that caused it, under its correlation id."""
     return {"actor": ACTOR, "roles": [], "causation_id": event.event_id,
             "correlation_id": event.metadata.get("correlation_id") or event.event_id}
-
-
-async def on_event(runtime: Runtime, writer: WatchWriter, event: RecordedEvent) -> None:
-    rules = runtime.county.rules_for(event.township)
-    metadata = caused_by(event)
-    for intent in immediate(event, rules):
-        await carry_out(runtime, event.township, intent, metadata)
-    outcome = await writer.apply(event)
-    await follow_up(runtime, event, outcome, rules, metadata)
 
 
 async def carry_out(runtime: Runtime, township: str, intent: Intent, metadata: dict[str, Any]) -> None:
