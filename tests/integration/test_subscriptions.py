@@ -211,3 +211,27 @@ async def test_a_message_that_is_no_event_is_parked_as_it_came_and_the_rest_go_o
     with pytest.raises(RuleViolation, match="not an event envelope"):
         await subs.replay(letter["id"])
     assert len(await subs.dead_letters()) == 1  # still there to be looked at
+
+
+async def test_a_lingering_consumer_takes_what_arrived_meanwhile_in_one_delivery_and_applies_each_once(bus):
+    store, js, start = bus
+    projector = Flaky(store, failures={})
+    handler = tracked(store, "test-projection", projector)
+    batches: list[int] = []
+    many = handler.many
+
+    async def counted(events):  # type: ignore[no-untyped-def]
+        batches.append(len(events))
+        await many(events)
+
+    handler.many = counted  # type: ignore[method-assign]
+    subs = Subscriptions(store)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", handler, linger=1.0))
+    start(subs)
+    await asyncio.gather(*(publish(js, envelope(n)) for n in range(40)))  # more than one transaction's worth
+
+    async def all_applied() -> bool:
+        return await applied(store) == list(range(40))
+
+    await eventually(all_applied)
+    assert batches == [40]
