@@ -171,8 +171,8 @@ class OutboxRelay:
                 saved = await self._save_acked(saved)
                 await asyncio.sleep(self.save_seconds)  # what is acknowledged meanwhile: one save
         except asyncio.CancelledError:  # stopping (or an outage): keep what was acknowledged up to here
-            with contextlib.suppress(Exception):  # the database may be what is away
-                await self._save_acked(saved)
+            with contextlib.suppress(Exception):  # the database may be what is away: then not for long
+                await asyncio.wait_for(self._save_acked(saved), self.ack_timeout)
             raise
 
     async def _save_acked(self, saved: int) -> int:

@@ -31,8 +31,8 @@ async def main(database_url: str, nats_url: str, kill_at_batch: int | None) -> N
         await save_cursor(name, position)
 
     store.set_cursor = set_cursor
-    # A window of 100: the acknowledgements, and so the cursor saves, come in several steps.
-    await OutboxRelay(store, js, batch_size=100, window=100, poll_seconds=0.2).run()
+    # A window of 100, and a save after every acknowledgement: the cursor saves come in several steps.
+    await OutboxRelay(store, js, batch_size=100, window=100, poll_seconds=0.2, save_seconds=0.0).run()
 
 
 if __name__ == "__main__":

@@ -101,6 +101,10 @@ async def test_commands_accepted_while_nats_is_down_are_delivered_in_order_when_
         await wait_for_stream(nats_server.url, 100)
         nats_server.stop()
         await append_events(store, streams=10, per_stream=10, start=10)  # accepted: NATS is not needed
+        for _ in range(50):  # the cursor of the first 100 is saved within `save_seconds`
+            if await relay.lag() == 100:
+                break
+            await asyncio.sleep(0.05)
         assert await relay.lag() == 100
         await asyncio.to_thread(nats_server.restart)
         for _ in range(300):
@@ -113,4 +117,30 @@ async def test_commands_accepted_while_nats_is_down_are_delivered_in_order_when_
         await asyncio.gather(task, return_exceptions=True)
         await nc.close()
     assert_exactly_once_in_order(await stream_contents(nats_server.url), streams=10, per_stream=20)
+    await store.close()
+
+
+async def test_a_stopping_relay_saves_the_cursor_it_had_not_yet_saved(database_url, nats_server):
+    store = await SqlEventStore.open(database_url)
+    nc = await connect([nats_server.url], "relay")
+    js = nc.jetstream()
+    await ensure_stream(js, "mediation")
+    relay = OutboxRelay(store, js, save_seconds=60.0)  # one save, then none for a minute
+    task = asyncio.create_task(relay.run())
+    try:
+        await store.append("first", "dispute", "houtai", [NewEvent("mediation.dispute.noted", {"n": 0})],
+                           expected_version=0)
+        await wait_for_stream(nats_server.url, 1)
+        await append_events(store, streams=10, per_stream=5)
+        await wait_for_stream(nats_server.url, 51)
+        for _ in range(100):
+            if relay.published == 51:
+                break
+            await asyncio.sleep(0.05)
+        assert await store.get_cursor("relay") < 51  # acknowledged, not yet saved
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await nc.close()
+    assert await store.get_cursor("relay") == await store.max_position() == 51
     await store.close()
