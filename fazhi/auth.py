@@ -144,7 +144,8 @@ class TokenVerifier:
 
         A token verified before is taken from memory until it expires: a clerk's client sends the
         same token with every request, and checking its signature each time costs more than the rest
-        of the request's authorization."""
+        of the request's authorization. (So a key the identity provider withdraws stops tokens not
+        seen yet at once, and those already seen when they expire.)"""
         known = self._verified.get(token)
         if known is not None and time.time() <= known[1]:
             return known[0]

@@ -111,6 +111,8 @@ IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=128, description="retries with the same key return the first case"),
 ]
+
+
 async def _if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
     return parse_if_match(if_match)
 

@@ -9,6 +9,7 @@ import asyncio
 import json
 import time
 from collections import Counter
+from contextlib import AsyncExitStack
 
 import httpx
 import pytest
@@ -21,7 +22,7 @@ from fazhi.bus import connect
 from fazhi.clock import Clock
 from fazhi.natsserver import cluster
 from fazhi.settings import Settings
-from tests.conftest import POSTGRES_SKIP, POSTGRES_URL, _create_postgres_database, _drop_postgres_database
+from tests.conftest import _postgres_database
 from tests.e2e.county_workload import County, Replicas, figures_of
 
 pytestmark = pytest.mark.postgres
@@ -35,12 +36,8 @@ CONCURRENT = 12  # clerks at work at once
 @pytest.fixture
 async def databases():
     """A PostgreSQL database of its own for each service, as deploy/ runs them."""
-    if not POSTGRES_URL:
-        pytest.skip(POSTGRES_SKIP)
-    made = {service: await _create_postgres_database() for service in SERVICES}
-    yield {service: url for service, (url, _) in made.items()}
-    for _, name in made.values():
-        await _drop_postgres_database(name)
+    async with AsyncExitStack() as stack:
+        yield {service: await stack.enter_async_context(_postgres_database()) for service in SERVICES}
 
 
 async def event_ids_on_stream(urls: list[str], service: str) -> list[str]:

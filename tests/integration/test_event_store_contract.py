@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from datetime import date
 
 import pytest
@@ -14,22 +15,25 @@ from fazhi.store import Document, DocumentQuery
 from fazhi.store.memory import InMemoryEventStore
 from fazhi.store.sql import SqlEventStore
 from fazhi.store.tables import documents, events
+from tests.conftest import _postgres_database
 
 
 def registered(n: int = 1) -> list[NewEvent]:
     return [NewEvent("mediation.dispute.registered", {"n": i}) for i in range(n)]
 
 
-@pytest.fixture(params=["sql", "memory"])
-async def store(request, database_url):
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres), "memory"])
+async def store(request, tmp_path):
+    """Each engine in turn, and the fake the unit tests use."""
     if request.param == "memory":
-        if "postgres" in database_url:
-            pytest.skip("the fake runs once")
         yield InMemoryEventStore()
         return
-    sql = await SqlEventStore.open(database_url)
-    yield sql
-    await sql.close()
+    async with AsyncExitStack() as stack:
+        url = (f"sqlite+aiosqlite:///{tmp_path}/store.db" if request.param == "sqlite"
+               else await stack.enter_async_context(_postgres_database()))
+        sql = await SqlEventStore.open(url)
+        yield sql
+        await sql.close()
 
 
 async def test_a_new_stream_starts_at_version_one_and_reads_back_in_order(store):

@@ -27,7 +27,7 @@ from fazhi.natsserver import NatsServer
 from fazhi.settings import Settings
 from fazhi.store.tables import tracking
 from services.reporting.app import build
-from tests.conftest import POSTGRES_SKIP, POSTGRES_URL, _create_postgres_database, _drop_postgres_database
+from tests.conftest import _create_postgres_database, _drop_postgres_database
 from tests.integration import test_reporting_year_expected as expected
 from tests.integration.test_reporting_year_data import TODAY, YEAR, Year
 from tests.integration.test_reporting_year_world import generate
@@ -98,8 +98,6 @@ class World:
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    if request.param == "postgres" and not POSTGRES_URL:
-        pytest.skip(POSTGRES_SKIP)
     tmp = tmp_path_factory.mktemp(f"year-{request.param}")
     nats = NatsServer(tmp / "nats").start()
     url, name = (asyncio.run(_create_postgres_database()) if request.param == "postgres"

@@ -59,6 +59,14 @@ async def bus(database_url, nats_server):
     await store.close()
 
 
+def projection(store: SqlEventStore, projector: Flaky, *, max_deliver: int = 5, linger: float = 0.0) -> Subscriptions:
+    """The durable consumer `test-projection` of the mediation stream, applying `projector` tracked."""
+    subs = Subscriptions(store, max_deliver=max_deliver)
+    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>",
+                          tracked(store, "test-projection", projector), linger=linger))
+    return subs
+
+
 async def applied(store: SqlEventStore) -> list[int]:
     async with store.reader.connect() as conn:
         from sqlalchemy import select
@@ -84,8 +92,7 @@ async def publish(js, event: RecordedEvent, msg_id: str | None = None) -> None:
 async def test_a_handler_failing_twice_then_succeeding_is_applied_once(bus):
     store, js, start = bus
     projector = Flaky(store, failures={1: 2})
-    subs = Subscriptions(store, max_deliver=5)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector)
     start(subs)
     for n in range(3):
         await publish(js, envelope(n))
@@ -101,8 +108,7 @@ async def test_a_handler_failing_twice_then_succeeding_is_applied_once(bus):
 async def test_a_poison_message_is_parked_after_max_deliver_and_replayable(bus):
     store, js, start = bus
     projector = Flaky(store, failures={7: 99})
-    subs = Subscriptions(store, max_deliver=3)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector, max_deliver=3)
     start(subs)
     poison = envelope(7)
     await publish(js, poison)
@@ -126,8 +132,7 @@ async def test_a_poison_message_is_parked_after_max_deliver_and_replayable(bus):
 async def test_a_redelivered_event_that_was_already_applied_changes_nothing(bus):
     store, js, start = bus
     projector = Flaky(store, failures={})
-    subs = Subscriptions(store, max_deliver=5)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector)
     start(subs)
     event = envelope(5)
     await publish(js, event)
@@ -147,8 +152,7 @@ async def test_a_redelivered_event_that_was_already_applied_changes_nothing(bus)
 async def test_a_batch_with_one_failing_event_applies_the_others_and_retries_only_that_one(bus):
     store, js, start = bus
     projector = Flaky(store, failures={10: 2})  # fails inside the batch, then alone, then succeeds
-    subs = Subscriptions(store, max_deliver=5)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector)
     for n in range(40):  # on the stream before the consumer starts: they arrive together
         await publish(js, envelope(n))
     start(subs)
@@ -165,8 +169,7 @@ async def test_a_batch_with_one_failing_event_applies_the_others_and_retries_onl
 async def test_consumers_carry_on_after_nats_restarts(bus, nats_server):
     store, js, start = bus
     projector = Flaky(store, failures={})
-    subs = Subscriptions(store, max_deliver=5)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector)
     start(subs)
     await publish(js, envelope(1))
 
@@ -192,8 +195,7 @@ async def test_consumers_carry_on_after_nats_restarts(bus, nats_server):
 async def test_a_message_that_is_no_event_is_parked_as_it_came_and_the_rest_go_on(bus):
     store, js, start = bus
     projector = Flaky(store, failures={})
-    subs = Subscriptions(store, max_deliver=5)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", tracked(store, "test-projection", projector)))
+    subs = projection(store, projector)
     start(subs)
     await js.publish("fazhi.mediation.houtai.dispute.registered", b'{"not": "an envelope"}',
                      headers={"Nats-Msg-Id": "garbage-1"})
@@ -215,8 +217,8 @@ async def test_a_message_that_is_no_event_is_parked_as_it_came_and_the_rest_go_o
 
 async def test_a_lingering_consumer_takes_what_arrived_meanwhile_in_one_delivery_and_applies_each_once(bus):
     store, js, start = bus
-    projector = Flaky(store, failures={})
-    handler = tracked(store, "test-projection", projector)
+    subs = projection(store, Flaky(store, failures={}), linger=1.0)
+    handler = subs.subscriptions["test-projection"].handler
     batches: list[int] = []
     many = handler.many
 
@@ -225,8 +227,6 @@ async def test_a_lingering_consumer_takes_what_arrived_meanwhile_in_one_delivery
         await many(events)
 
     handler.many = counted  # type: ignore[method-assign]
-    subs = Subscriptions(store)
-    subs.add(Subscription("test-projection", "mediation", "fazhi.mediation.>", handler, linger=1.0))
     start(subs)
     await asyncio.gather(*(publish(js, envelope(n)) for n in range(40)))  # more than one transaction's worth
 
