@@ -23,30 +23,35 @@ def _iso(at: datetime | None) -> str | None:
 
 
 def alert_json(a: Alert) -> dict[str, Any]:
-    """The alert as subscribers see it: what, where, who has it, and what happened to it."""
+    """The alert as subscribers see it (`AlertState`, the documented model, is what builds it)."""
+    return alert_state(a).model_dump(mode="json", by_alias=True)
+
+
+def alert_state(a: Alert) -> c.AlertState:
     r = a.raised
     assert r is not None
-    body: dict[str, Any] = {
-        "id": a.id, "township": a.township, "key": r.key, "rule": r.rule, "severity": r.severity,
-        "level": a.level, "status": a.status, "village": r.village, "subject": r.subject.model_dump(),
-        "title": r.title, "details": r.details, "cause": r.cause.model_dump(mode="json") if r.cause else None,
-        "raised_at": r.raised_at.isoformat(), "notified": a.notified, "held": a.held, "held_by": a.held_by,
-        "ack_due_at": _iso(a.ack_due_at), "version": a.version,
-        "escalations": [], "acknowledged": None, "released_at": [], "resolved": None,
-    }
+    escalations: list[c.EscalationStep] = []
+    acknowledged: c.Acknowledgement | None = None
+    released_at: list[datetime] = []
+    resolved: c.Resolution | None = None
     for e in a.history:
         match e:
             case c.AlertEscalated():
-                body["escalations"].append({"from": e.from_level, "to": e.to_level, "repeat": e.repeat,
-                                            "at": e.escalated_at.isoformat(), "held": e.held})
+                escalations.append(c.EscalationStep(from_level=e.from_level, to=e.to_level, repeat=e.repeat,
+                                                    at=e.escalated_at, held=e.held))
             case c.AlertAcknowledged():
-                body["acknowledged"] = {"by": e.by, "comment": e.comment, "at": e.acknowledged_at.isoformat()}
+                acknowledged = c.Acknowledgement(by=e.by, comment=e.comment, at=e.acknowledged_at)
             case c.AlertReleased():
-                body["released_at"].append(e.released_at.isoformat())
+                released_at.append(e.released_at)
             case c.AlertResolved():
-                body["resolved"] = {"by": e.by, "reason": e.reason, "automatic": e.automatic,
-                                    "at": e.resolved_at.isoformat()}
-    return body
+                resolved = c.Resolution(by=e.by, reason=e.reason, automatic=e.automatic, at=e.resolved_at)
+    return c.AlertState(
+        id=a.id, township=a.township, key=r.key, rule=r.rule, severity=r.severity, level=a.level, status=a.status,
+        village=r.village, subject=r.subject, title=r.title, details=r.details, cause=r.cause,
+        raised_at=r.raised_at, notified=a.notified, held=a.held, held_by=a.held_by, ack_due_at=a.ack_due_at,
+        version=a.version, escalations=escalations, acknowledged=acknowledged, released_at=released_at,
+        resolved=resolved,
+    )
 
 
 def project_alert(a: Alert) -> list[Document]:

@@ -10,8 +10,9 @@ from typing import Any
 from fazhi.events import RecordedEvent
 from fazhi.store.sql import SqlEventStore
 from services.reporting.alerts.delivery.signal import CommitSignal
+from services.reporting.alerts.contract import AlertNotification
 from services.reporting.alerts.domain import Alert
-from services.reporting.alerts.views import alert_json
+from services.reporting.alerts.views import alert_state
 
 PAGE = 500
 
@@ -24,8 +25,11 @@ async def notification(store: SqlEventStore, event: RecordedEvent) -> dict[str, 
     """The body every channel sends: the event's identity and the alert after it."""
     history = [event] if event.version == 1 else await store.read_stream(event.stream_id)
     alert = Alert.from_history(event.stream_id, event.township, [e for e in history if e.version <= event.version])
-    return {"event_id": event.event_id, "type": event.type, "position": event.position,
-            "occurred_at": event.occurred_at.isoformat(), "township": event.township, "alert": alert_json(alert)}
+    assert event.position is not None
+    return AlertNotification(
+        event_id=event.event_id, type=event.type, position=event.position, occurred_at=event.occurred_at,
+        township=event.township, alert=alert_state(alert),
+    ).model_dump(mode="json", by_alias=True)
 
 
 def encode(body: dict[str, Any]) -> bytes:
