@@ -241,11 +241,11 @@ class SqlEventStore(EventStore):
             for job in batch:
                 _settle(job, error=error)
             return
-        for job, outcome in accepted:
-            _settle(job, **outcome)
-        if committed:
+        if committed:  # first: the relay and the alert stream then run before the callers resume
             for listener in self._listeners:
                 listener(committed)
+        for job, outcome in accepted:
+            _settle(job, **outcome)
 
     async def _write_batch(self, batch: list[_Append]) -> _Written:
         if self.sync_writer is not None:
