@@ -131,10 +131,9 @@ class OutboxRelay:
             if pending:
                 self._sending.set()
             if len(pending) < limit and not self._handed:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-                except TimeoutError:
-                    pass
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.poll_seconds):  # not wait_for: its task costs loop turns
+                        await self._wake.wait()
 
     async def _collect(self) -> None:
         """Acknowledgements in publishing order; the first one missing or refused ends the pump."""

@@ -301,7 +301,8 @@ class _Consumer:
             if self.pending <= MAX_BATCH // 2:
                 await self._ask(reply, MAX_BATCH - self.pending)
             try:
-                first = await asyncio.wait_for(inbox.get(), 2 * HEARTBEAT_SECONDS)
+                async with asyncio.timeout(2 * HEARTBEAT_SECONDS):  # not wait_for: its task costs loop turns
+                    first = await inbox.get()
             except TimeoutError:
                 raise ConnectionError("no heartbeat from the server: the pull request is gone") from None
             if self.sub.linger:

@@ -241,9 +241,12 @@ class SqlEventStore(EventStore):
             for job in batch:
                 _settle(job, error=error)
             return
-        if committed:  # first: the relay and the alert stream then run before the callers resume
+        if committed and self._listeners:
             for listener in self._listeners:
                 listener(committed)
+            # One loop turn before the callers resume: the relay and the alert stream, woken just now,
+            # send the events first (the callers' HTTP responses would otherwise go out ahead of them).
+            await asyncio.sleep(0)
         for job, outcome in accepted:
             _settle(job, **outcome)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
 from collections.abc import Sequence
 
@@ -53,7 +54,6 @@ class CommitSignal:
 
     async def wait(self, ticket: asyncio.Event, timeout: float) -> None:
         """Until a commit after the ticket, or `timeout` (commits of other replicas are found by polling)."""
-        try:
-            await asyncio.wait_for(ticket.wait(), timeout)
-        except TimeoutError:
-            pass
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await ticket.wait()
