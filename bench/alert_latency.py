@@ -6,7 +6,10 @@ in ten major, by a client process of its own; an SSE client on reporting's `/v1/
 alert, and its latency is from the classification's commit (`recorded_at`, stamped in the
 committing transaction) to the moment the client has parsed the alert. The peer, in the
 same run, at the same event rate: sqlite3 insert and commit, nats-py JetStream publish, a
-nats-py subscriber in another thread. Rows compare 1/latency (per 1000 s, so that seconds-long
+nats-py subscriber in another thread. Ours has two such legs (the alert is itself an event,
+committed in reporting's store before anyone is told), so a second raw pipeline of the same
+shape runs too, as a floor for that shape: its subscriber is another process that commits
+each message to a database of its own and publishes it on. Rows compare 1/latency (per 1000 s, so that seconds-long
 latencies stay readable), so `ours / peer ≥ target` reads "ours takes at most 1/target
 times the peer's time"; the milliseconds are printed above the table.
 """
@@ -70,13 +73,19 @@ class Receiver(threading.Thread):
 
 # -- the raw pipeline ---------------------------------------------------------------------------------
 
-async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: float) -> list[float]:
+async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: float,
+                       relay_path: Path | None = None) -> list[float]:
+    """sqlite3 commit → js.publish → subscriber; with `relay_path`, the same shape as ours: the
+    subscriber is another process, which commits to a database of its own and publishes again
+    (`relay`), and the receiver takes that second message."""
+    taken = "raw.>" if relay_path is None else "raw.out.>"
+
     async def consume(receiver: Receiver) -> None:
         async def took(msg) -> None:
             _took(receiver, json.loads(msg.data)["t"])
 
         nc = await nats.connect(url)
-        await nc.subscribe("raw.>", cb=took)
+        await nc.subscribe(taken, cb=took)
         await nc.flush()
         receiver.ready.set()
         await asyncio.Event().wait()
@@ -84,13 +93,17 @@ async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: fl
     receiver = Receiver(consume)
     receiver.start()
     receiver.ready.wait(10)
-    db = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL"):
-        db.execute(f"PRAGMA {pragma}")
-    db.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+    db = _raw_database(path)
     nc = await nats.connect(url)
     js = nc.jetstream()
     await js.add_stream(name="RAW", subjects=["raw.>"])
+    middle = None
+    if relay_path is not None:
+        ready = multiprocessing.get_context("spawn").Event()
+        middle = multiprocessing.get_context("spawn").Process(target=relay, args=(url, relay_path, ready), daemon=True)
+        middle.start()
+        ready.wait(30)
+    subject, msg_id = ("raw.{}", "{}") if relay_path is None else ("raw.in.{}", "in-{}")
     count = int(events_per_second * seconds)
     started = time.perf_counter()
     for i in range(count):
@@ -99,12 +112,46 @@ async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: fl
         db.execute("BEGIN")
         db.execute("INSERT INTO events (data) VALUES (?)", (body,))
         db.execute("COMMIT")
-        await js.publish(f"raw.houtai.{i % 10}", body.encode(), headers={"Nats-Msg-Id": str(i)})
+        await js.publish(subject.format(i % 10), body.encode(), headers={"Nats-Msg-Id": msg_id.format(i)})
     await asyncio.sleep(0.5)
     await nc.close()
+    if middle is not None:
+        middle.terminate()
+        middle.join(10)
     receiver.stop()
     warm = int(events_per_second * WARMUP_SECONDS)
     return receiver.latencies[warm:]
+
+
+def _raw_database(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL"):
+        db.execute(f"PRAGMA {pragma}")
+    db.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+    return db
+
+
+def relay(url: str, path: Path, ready) -> None:
+    """The raw pipeline's second process: each message committed here, then published on."""
+
+    async def serve() -> None:
+        db = _raw_database(path)
+        nc = await nats.connect(url)
+        js = nc.jetstream()
+
+        async def passed(msg) -> None:
+            db.execute("BEGIN")
+            db.execute("INSERT INTO events (data) VALUES (?)", (msg.data.decode(),))
+            db.execute("COMMIT")
+            await js.publish(msg.subject.replace("raw.in.", "raw.out.", 1), msg.data,
+                             headers={"Nats-Msg-Id": f"out-{json.loads(msg.data)['i']}"})
+
+        await nc.subscribe("raw.in.>", cb=passed)
+        await nc.flush()
+        ready.set()
+        await asyncio.Event().wait()
+
+    asyncio.run(serve())
 
 
 def _took(receiver: Receiver, committed_at: float) -> None:
@@ -187,18 +234,23 @@ async def run(scratch: Scratch) -> list[Comparison]:
     server = NatsServer(scratch.fresh("nats")).start()
     try:
         raw = await raw_pipeline(server.url, scratch.fresh("raw.db"), RATE * 2, SECONDS)
+        shaped = await raw_pipeline(server.url, scratch.fresh("raw-in.db"), RATE * 2, SECONDS,
+                                    relay_path=scratch.fresh("raw-out.db"))
         with ServiceProcesses(scratch.fresh("services"), server.url, bench_county(),
                               {"mediation": None, "reporting": None}) as services:
             ours, raised = await sse_latencies(services, RATE, SECONDS)
     finally:
         server.stop()
     raw_p50, raw_p99 = describe("raw: sqlite3 commit → js.publish → subscriber", raw)
+    shaped_p50, shaped_p99 = describe("raw, ours' shape: … → commit → js.publish → subscriber", shaped)
     ours_p50, ours_p99 = describe("ours: mediation commit → reporting SSE client", ours)
     describe("  of which: mediation commit → alert committed", raised)
     per_ks = lambda ms: 1e6 / ms  # noqa: E731 (latency in ms → how many fit in 1000 s)
     return [
         Comparison("alert_latency_p99_vs_raw", per_ks(ours_p99), per_ks(raw_p99), "1/ks p99", 0.5),
         Comparison("alert_latency_p50_vs_raw", per_ks(ours_p50), per_ks(raw_p50), "1/ks p50", 0.0),
+        Comparison("alert_latency_p99_vs_raw_same_shape", per_ks(ours_p99), per_ks(shaped_p99), "1/ks p99", 0.0),
+        Comparison("alert_latency_p50_vs_raw_same_shape", per_ks(ours_p50), per_ks(shaped_p50), "1/ks p50", 0.0),
         Comparison("alert_latency_p99_vs_10ms", per_ks(ours_p99), per_ks(10.0), "1/ks p99", 1.0),
     ]
 
