@@ -241,14 +241,19 @@ class SqlEventStore(EventStore):
             for job in batch:
                 _settle(job, error=error)
             return
-        if committed and self._listeners:
-            for listener in self._listeners:
-                listener(committed)
-            # One loop turn before the callers resume: the relay and the alert stream, woken just now,
-            # send the events first (the callers' HTTP responses would otherwise go out ahead of them).
-            await asyncio.sleep(0)
-        for job, outcome in accepted:
-            _settle(job, **outcome)
+        try:
+            if committed and self._listeners:
+                for listener in self._listeners:
+                    try:
+                        listener(committed)
+                    except Exception:  # one listener's bug must not stall the writes, nor the others
+                        log.exception("store.listener_failed", listener=repr(listener))
+                # One loop turn before the callers resume: the relay and the alert stream, woken just now,
+                # send the events first (the callers' HTTP responses would otherwise go out ahead of them).
+                await asyncio.sleep(0)
+        finally:  # committed: the callers hear so, whatever happens to this task meanwhile
+            for job, outcome in accepted:
+                _settle(job, **outcome)
 
     async def _write_batch(self, batch: list[_Append]) -> _Written:
         if self.sync_writer is not None:

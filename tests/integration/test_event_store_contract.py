@@ -133,6 +133,37 @@ async def test_commit_listeners_get_every_event_as_read_back_in_position_order(d
         await store.close()
 
 
+async def test_what_a_listener_wakes_runs_before_the_appender_resumes_and_a_failing_one_holds_nobody(database_url):
+    store = await SqlEventStore.open(database_url)
+    order: list[str] = []
+    committed = asyncio.Event()
+
+    def broken(_events) -> None:
+        raise RuntimeError("a listener with a bug")
+
+    store.on_commit(broken)
+    store.on_commit(lambda _events: committed.set())  # as the relay is woken
+
+    async def relay() -> None:
+        await committed.wait()
+        await asyncio.sleep(0)  # its publish hands the bytes to the connection's writer: one more turn
+        order.append("relay")
+
+    async def appender(stream_id: str) -> None:
+        await store.append(stream_id, "dispute", "houtai", registered(), expected_version=0)
+        order.append("appender")
+
+    try:
+        woken = asyncio.create_task(relay())
+        await asyncio.wait_for(appender("s-1"), 10)
+        await woken
+        assert order == ["relay", "appender"]  # the events go out before the command's response
+        await asyncio.wait_for(appender("s-2"), 10)  # the broken listener stalled nothing
+        assert [e.stream_id for e in await store.read_all(0, 10)] == ["s-1", "s-2"]
+    finally:
+        await store.close()
+
+
 @pytest.mark.postgres
 async def test_a_commit_by_another_process_wakes_the_listeners(postgres_url):
     # PostgreSQL only: replicas share its database; one process writes a SQLite file.
