@@ -149,3 +149,6 @@ def test_a_stream_resumed_from_an_id_it_never_sent_or_a_token_over_several_towns
     assert (several.status_code, several.json()["field"]) == (422, "township")
     unknown = api.client.get("/v1/alerts", params={"township": "atlantis"}, headers=api.headers(county=True))
     assert (unknown.status_code, unknown.json()["field"]) == (404, "township")
+    for listing in ("silences", "alert-webhooks"):
+        nowhere = api.client.get(f"/v1/townships/atlantis/{listing}", headers=api.headers(county=True))
+        assert (nowhere.status_code, nowhere.json()["field"]) == (404, "township")

@@ -33,7 +33,7 @@ class Reading:
 
 
 async def _reading(request: Request, township: Township,
-             principal: Annotated[Principal, Depends(require(*READ))]) -> Reading:
+                   principal: Annotated[Principal, Depends(require(*READ))]) -> Reading:
     return Reading(Context(request.app.state.runtime, township, command_metadata(principal)), principal)
 
 

@@ -27,12 +27,6 @@ async def runtime_of(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 
 
-async def township_scope(township: str, request: Request) -> str:
-    """A township's silences and webhooks: the path's township, checked against the county (404)."""
-    request.app.state.runtime.county.township(township)
-    return township
-
-
 async def county_scope(request: Request) -> str:
     """The county's silences and webhooks are filed under the county's code."""
     return request.app.state.runtime.county.code

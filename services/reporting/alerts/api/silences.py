@@ -9,11 +9,11 @@ from typing import Annotated, Any, Callable
 from fastapi import APIRouter, Depends, Query, Response
 
 from fazhi.errors import NotFound
-from fazhi.http import IdempotencyKey, IfMatch, command_metadata, fingerprint, page_body
+from fazhi.http import IdempotencyKey, IfMatch, command_metadata, fingerprint, known_township, page_body
 from fazhi.store import DocumentQuery
 from services.reporting.alerts import commands as cmd
 from services.reporting.alerts.api.deps import (
-    CountyDecider, CountySubscriber, Decider, RuntimeDep, Subscriber, county_scope, township_scope, written,
+    CountyDecider, CountySubscriber, Decider, RuntimeDep, Subscriber, county_scope, written,
 )
 from services.reporting.alerts.domain import Silence
 from services.reporting.alerts.handlers import silences as handle
@@ -80,7 +80,7 @@ def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, deci
     return router
 
 
-township_router = silences_router("/v1/townships/{township}/silences", township_scope, Subscriber, Decider,
+township_router = silences_router("/v1/townships/{township}/silences", known_township, Subscriber, Decider,
                                   cmd.CreateSilence)
 county_router = silences_router("/v1/county/silences", county_scope, CountySubscriber, CountyDecider,
                                 cmd.CreateCountySilence)

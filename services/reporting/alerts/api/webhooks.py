@@ -9,11 +9,11 @@ from typing import Annotated, Any, Callable
 from fastapi import APIRouter, Depends, Query, Response
 
 from fazhi.errors import NotFound
-from fazhi.http import IdempotencyKey, command_metadata, fingerprint, page_body
+from fazhi.http import IdempotencyKey, command_metadata, fingerprint, known_township, page_body
 from fazhi.store import Document, DocumentQuery
 from services.reporting.alerts import commands as cmd
 from services.reporting.alerts.api.deps import (
-    CountySubscriber, RuntimeDep, Subscriber, county_scope, township_scope, written,
+    CountySubscriber, RuntimeDep, Subscriber, county_scope, written,
 )
 from services.reporting.alerts.delivery.log import DELIVERIES
 from services.reporting.alerts.domain import Webhook
@@ -77,5 +77,5 @@ def webhooks_router(prefix: str, scope_of: Callable[..., str], caller: Any) -> A
     return router
 
 
-township_router = webhooks_router("/v1/townships/{township}/alert-webhooks", township_scope, Subscriber)
+township_router = webhooks_router("/v1/townships/{township}/alert-webhooks", known_township, Subscriber)
 county_router = webhooks_router("/v1/county/alert-webhooks", county_scope, CountySubscriber)
