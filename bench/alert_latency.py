@@ -102,7 +102,9 @@ async def raw_pipeline(url: str, path: Path, events_per_second: int, seconds: fl
         ready = multiprocessing.get_context("spawn").Event()
         middle = multiprocessing.get_context("spawn").Process(target=relay, args=(url, relay_path, ready), daemon=True)
         middle.start()
-        ready.wait(30)
+        if not ready.wait(30):
+            middle.terminate()
+            raise RuntimeError("the raw pipeline's second process did not start")
     subject, msg_id = ("raw.{}", "{}") if relay_path is None else ("raw.in.{}", "in-{}")
     count = int(events_per_second * seconds)
     started = time.perf_counter()
