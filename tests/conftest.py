@@ -58,14 +58,22 @@ async def _drop_postgres_database(name: str) -> None:
         await conn.close()
 
 
+LEVELS = ("unit", "integration", "e2e")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Without a PostgreSQL to test against (a fresh machine), the `postgres` tests are reported as
-    not run, with how to run them; `.ci/run` gives one, so CI runs them all."""
-    if POSTGRES_URL:
-        return
+    """Each test is marked with its level (its folder), and unit tests run first when levels are
+    mixed, so a broken rule shows in seconds. Without a PostgreSQL to test against (a fresh
+    machine), the `postgres` tests are reported as not run, with how to run them; `.ci/run` gives
+    one, so CI runs them all."""
     for item in items:
-        if item.get_closest_marker("postgres") is not None:
+        level = next((part for part in item.path.relative_to(ROOT).parts[1:2] if part in LEVELS), None)
+        if level:
+            item.add_marker(level)
+        if not POSTGRES_URL and item.get_closest_marker("postgres") is not None:
             item.add_marker(pytest.mark.skip(reason=POSTGRES_SKIP))
+    order = {level: rank for rank, level in enumerate(LEVELS)}
+    items.sort(key=lambda item: next((order[m.name] for m in item.iter_markers() if m.name in order), len(order)))
 
 
 @asynccontextmanager

@@ -18,7 +18,6 @@ from fazhi.auth import issue_token, load_or_create_signing_key
 from fazhi.bus import connect
 from fazhi.clock import Clock
 from services.disclosure import contract as dc
-from services.mediation import contract as mc
 from services.petition import contract as pc
 from tests.integration.test_alerts_support import (
     Case, county_file, dispute_classified, dispute_registered, publish, wait_until,
@@ -27,9 +26,12 @@ from tests.integration.test_alerts_support import (
 
 @pytest.fixture
 def county(tmp_path: Path) -> str:
-    """No quiet hours, a timer ticking every second, risk flags that do not make a dispute major."""
+    """No quiet hours, a timer ticking every second, risk flags that do not make a dispute major.
+
+    The screening rule depends on the day of the month and on the timer not looking before a
+    village's report is projected; it is tested with a fixed clock in test_alerts_timer."""
     return county_file(tmp_path / "county.json", quiet_hours=None, check_seconds=1,
-                       rules={"major_dispute_flags": ["bypass_risk"], "screening_report_day": 1})
+                       rules={"major_dispute_flags": ["bypass_risk"], "screening_report_day": None})
 
 
 @pytest.fixture
@@ -90,15 +92,10 @@ def crafted_cases(today) -> tuple[list, set[str]]:
     for offset, case in zip((60, 30, 0), repeats, strict=True):
         events.append(case.event(_petition(case.id, today - timedelta(days=offset), group=False)))
     events.append(group.event(_petition(group.id, today, group=True, key="c" * 64)))
-    month = today.strftime("%Y-%m")
-    events.append(Case("screening").event(mc.ScreeningReported(
-        round_id="r", village="v01", month=month, dispute_ids=[], zero_report=True, reported_on=today)))
     keys = {f"overdue:{old.id}:{today - timedelta(days=1)}", f"village_overdue:{old.id}",
             f"due_soon:{request.id}:{today + timedelta(days=1)}",
             f"overdue:{suggestion.id}:{today - timedelta(days=2)}",
             f"repeat_petition:{repeats[-1].id}", f"group_visit:{group.id}", f"bypass_petition:{group.id}"}
-    if today.day > 1:
-        keys.add(f"missing_screening:v02:{month}")
     return events, keys
 
 
@@ -124,9 +121,7 @@ def test_every_rule_fires_exactly_once_per_key_through_real_services(start_servi
     wait_until(lambda: asyncio.run(_raised_on_the_bus(nats_server.url)).keys() >= keys, timeout=10)
     raised = asyncio.run(_raised_on_the_bus(nats_server.url))
     assert {key: raised[key] for key in keys} == {key: 1 for key in keys}
-    assert max(raised.values()) == 1  # nothing else twice either (other villages' screenings, other deadlines)
-    if today.day > 1:
-        assert f"missing_screening:v01:{today.strftime('%Y-%m')}" not in raised
+    assert max(raised.values()) == 1  # nothing else twice either (other deadlines)
 
 
 def sse(reporting, token: str, after: str | None, until, connected: threading.Event | None = None) -> list[dict]:

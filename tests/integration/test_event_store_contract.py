@@ -197,11 +197,11 @@ async def test_sqlite_appends_wait_off_the_loop_while_another_process_holds_the_
     try:
         other.execute("BEGIN IMMEDIATE")
         append = asyncio.create_task(store.append("waits", "dispute", "houtai", registered(), expected_version=0))
-        ticks = 0
-        for _ in range(20):  # the loop goes on meanwhile
-            await asyncio.sleep(0.01)
-            ticks += 1
-        assert ticks == 20 and not append.done()
+        await asyncio.sleep(0.05)  # the append has started and meets the lock
+        # Were the append waiting on the loop's thread, this task could not run until the lock's
+        # busy timeout failed the append; it runs, and the append is still waiting, not failed.
+        assert await asyncio.wait_for(asyncio.create_task(asyncio.sleep(0.01, result="served")), 1) == "served"
+        assert not append.done()
         other.execute("COMMIT")
         assert await asyncio.wait_for(append, 5) == 1
         assert [e.stream_id for e in await store.read_all(0)] == ["waits"]

@@ -112,10 +112,17 @@ def test_a_referral_naming_a_village_of_another_township_opens_a_township_case_w
 
 async def _published(url: str, count: int) -> list[RecordedEvent]:
     nc = await connect([url], "mediation-watch")
-    sub = await nc.jetstream().pull_subscribe("fazhi.mediation.houtai.dispute.>", stream="MEDIATION",
-                                              config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
     received: list[RecordedEvent] = []
     try:
+        for _ in range(100):  # the service declares its stream once its relay has reached NATS
+            try:
+                sub = await nc.jetstream().pull_subscribe("fazhi.mediation.houtai.dispute.>", stream="MEDIATION",
+                                                          config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
+                break
+            except NotFoundError:
+                await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the service never declared its MEDIATION stream")
         while len(received) < count:
             for msg in await sub.fetch(count, timeout=10):
                 received.append(RecordedEvent.from_json(msg.data))
