@@ -106,6 +106,6 @@ def test_html_is_escaped_and_keeps_the_merged_cells(stats):
 def test_the_docx_sets_an_east_asian_font_and_holds_real_tables(stats):
     document = docx.Document(io.BytesIO(render_docx(disclosure_report(stats))))
     fonts = document.styles["Normal"].element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
     assert [(len(t.rows), len(t.columns)) for t in document.tables] == [(14, 4), (28, 10), (4, 15)]
     assert document.tables[2].cell(1, 5).text == document.tables[2].cell(1, 9).text == "未经复议直接起诉"

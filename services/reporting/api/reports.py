@@ -20,25 +20,26 @@ router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html or docx")]
 
 
-def respond(report: Report, fmt: Format, filename: str) -> Response:
-    """The report in the asked format; a .docx comes as an attachment."""
+def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Response:
+    """The report in the asked format; a .docx comes as an attachment, signed and dated today."""
     if fmt is Format.JSON:
         return JSONResponse(report.to_json())
     if fmt is Format.DOCX:
         disposition = f'attachment; filename="{filename}.docx"'
-        return Response(render_docx(report), media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition})
+        return Response(render_docx(report, ctx.today), media_type=MEDIA_TYPES[fmt],
+                        headers={"Content-Disposition": disposition})
     return Response(render_text(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 
 async def _disclosure(ctx: Context, year: int, fmt: Format) -> Response:
     report = disclosure_report(await figures.statistics(ctx, year))
-    return respond(report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
+    return respond(ctx, report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
 async def _rule_of_law(ctx: Context, year: int, fmt: Format) -> Response:
     written = await figures.narratives(ctx, year) if ctx.township else None
     report = rule_of_law_report(await figures.statistics(ctx, year), written)
-    return respond(report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
+    return respond(ctx, report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
 @router.get("/v1/townships/{township}/reports/disclosure/{year}")

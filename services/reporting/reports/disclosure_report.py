@@ -76,4 +76,8 @@ def disclosure_report(stats: dict[str, Any]) -> Report:
         sections[0].blocks.append(comparison(stats["townships"]))
     return Report("disclosure", f"{name}{year}年政府信息公开工作年度报告", f"（{year}年1月1日至12月31日）",
                   sections, {"disclosure": d, "not_in_the_events": stats["not_in_the_events"]},
-                  {"check_holds": d["table_three"]["check_holds"]})
+                  {"check_holds": d["table_three"]["check_holds"]}, issuer=_issuer(stats))
+
+
+def _issuer(stats: dict[str, Any]) -> str:
+    return "" if "townships" in stats else f"{stats['name']}人民政府"

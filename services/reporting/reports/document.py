@@ -81,6 +81,7 @@ class Report:
     figures: dict[str, Any]
     extra: dict[str, Any] = field(default_factory=dict)
     preamble: list[Paragraph] = field(default_factory=list)
+    issuer: str = ""  # 发文机关署名 under the text: a township's government; none for a county roll-up
 
     def to_json(self) -> dict[str, Any]:
         sections = [{"heading": s.heading, "blocks": [_block(b) for b in s.blocks]} for s in self.sections]

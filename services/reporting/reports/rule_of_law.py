@@ -87,4 +87,5 @@ def rule_of_law_report(stats: dict[str, Any], narratives: dict[int, dict[str, An
     figures = {k: stats[k] for k in ("mediation", "disclosure", "petition", "work_records")}
     return Report("rule-of-law", f"{name}{year}年度法治政府建设工作报告（草稿）", "", sections,
                   {**figures, "three_zero": three_zero, "not_in_the_events": stats["not_in_the_events"]},
-                  {"narratives": {str(k): v for k, v in sorted((narratives or {}).items())}}, [intro])
+                  {"narratives": {str(k): v for k, v in sorted((narratives or {}).items())}}, [intro],
+                  issuer="" if "townships" in stats else f"{name}人民政府")
