@@ -9,14 +9,14 @@ from fazhi.projections import ReadModel
 from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from services.reporting import alerts
-from services.reporting.api import advisors, narratives, publicity, reports, statistics, trainings
+from services.reporting.api import advisors, exports, narratives, publicity, reports, statistics, trainings
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, Training
 from services.reporting.facts import consumers
 from services.reporting.facts.kinds import PRODUCERS
 from services.reporting.facts.rebuild import rebuild_facts
 from services.reporting.views import project_advisor, project_narrative, project_publicity, project_training
 
-ROUTERS = [statistics.router, reports.router, narratives.router, publicity.router, advisors.router, trainings.router,
+ROUTERS = [statistics.router, exports.router, reports.router, narratives.router, publicity.router, advisors.router, trainings.router,
            *alerts.ROUTERS]
 READ_MODELS = {
     PublicityActivity.stream_type: ReadModel(PublicityActivity, project_publicity),

@@ -8,12 +8,14 @@ from the generated plans, and a rebuild from the streams must give the same outp
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import time
 from datetime import datetime
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -245,3 +247,81 @@ def test_rebuilding_from_the_streams_gives_identical_statistics_and_reports(worl
     assert rebuilt.json()["rebuilt"]["facts"] == world.on_stream  # every message went through the projector again
     assert [world.get(path, "houtai", county=True) for path in paths] == before
     assert world.tracked_events() == len(world.year.events)
+
+
+# Spreadsheets a desk sends up, read back with openpyxl: headers, frozen rows, totals equal to the statistics.
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def fetch(world, path: str, township: str = "houtai", county: bool = False):  # type: ignore[no-untyped-def]
+    response = world.client.get(path, headers=world.headers(township, county=county))
+    assert response.status_code == 200, response.text
+    return response
+
+
+def sheet_of(response):
+    assert response.headers["content-type"] == XLSX
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(book.worksheets) == 1
+    return book.worksheets[0]
+
+
+def test_the_village_sheet_has_chinese_headers_frozen_and_totals_equal_to_the_statistics(world):
+    stats = world.get(f"/v1/townships/houtai/statistics?year={YEAR}", "houtai")
+    sheet = sheet_of(fetch(world, f"/v1/townships/houtai/statistics/villages/export?year={YEAR}"))
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["村（社区）", "登记矛盾纠纷", "村内调解成功"]
+    assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"  # the header on every printed page
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows[:-1]] == [v["name"] for v in stats["villages"]["rows"]]
+    total = rows[-1]
+    assert total[0] == "合计"
+    assert total[1] == sum(v["disputes_registered"] for v in stats["villages"]["rows"])
+    assert all(isinstance(value, int) for value in total[1:])  # figures are numbers, so the sheet sums them
+
+
+def test_the_county_sheet_compares_every_township(world):
+    sheet = sheet_of(fetch(world, f"/v1/county/statistics/townships/export?year={YEAR}", county=True))
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names[:len(COUNTY.townships)] == [t.name for t in COUNTY.townships]
+    for township, row in zip(COUNTY.townships, sheet.iter_rows(min_row=2, values_only=True), strict=False):
+        stats = world.get(f"/v1/townships/{township.code}/statistics?year={YEAR}", township.code)
+        assert row[1] == stats["mediation"]["disputes"]["registered"]
+
+
+def test_the_disclosure_tables_balance_in_the_spreadsheet(world):
+    response = fetch(world, f"/v1/townships/houtai/reports/disclosure/{YEAR}?format=xlsx")
+    assert response.headers["content-disposition"] == f'attachment; filename="disclosure-houtai-{YEAR}.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(book.worksheets) == 3  # tables 二, 三 and 四
+    three = book.worksheets[1]
+
+    def row(label: str) -> list[int]:
+        for cells in three.iter_rows(values_only=True):
+            if any(isinstance(v, str) and v.startswith(label) for v in cells[:3]):
+                return [v for v in cells[3:] if isinstance(v, int)]
+        raise AssertionError(f"no row {label}")
+
+    new, carried, total, forward = row("一、本年新收"), row("二、上年结转"), row("（七）总计"), row("四、结转下年度")
+    assert len(new) == 7 and sum(new) > 0
+    assert [a + b for a, b in zip(new, carried, strict=True)] == [c + d for c, d in zip(total, forward, strict=True)]
+    stats = world.get(f"/v1/townships/houtai/statistics?year={YEAR}", "houtai")
+    assert new[-1] == stats["disclosure"]["table_three"]["new"]["total"]
+    assert three.freeze_panes is not None and three.print_title_rows
+
+
+def test_the_deadline_list_comes_as_csv_that_excel_reads_in_chinese(world):
+    deadlines = world.get("/v1/townships/houtai/deadlines?within_days=30", "houtai")
+    response = fetch(world, "/v1/townships/houtai/deadlines/export?within_days=30&format=csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs for UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["状态", "乡镇", "村"]
+    assert len(rows) - 1 == len(deadlines["overdue"]) + len(deadlines["due_soon"])
+    assert all(r[1] == "后台乡" for r in rows[1:])
+
+
+@pytest.mark.parametrize("path", ["/v1/townships/zhoutang/statistics/villages/export",
+                                  "/v1/townships/zhoutang/deadlines/export"])
+def test_another_townships_spreadsheet_is_refused(world, path):
+    assert world.client.get(path, headers=world.headers("houtai")).status_code == 403

@@ -15,19 +15,20 @@ from services.reporting.reports.docx import render_docx
 from services.reporting.reports.document import Report
 from services.reporting.reports.render import MEDIA_TYPES, Format, render_text
 from services.reporting.reports.rule_of_law import rule_of_law_report
+from services.reporting.reports.xlsx import render_xlsx
 
 router = APIRouter(tags=["reports"])
-AsFormat = Annotated[Format, Query(alias="format", description="json, md, html or docx")]
+AsFormat = Annotated[Format, Query(alias="format", description="json, md, html, docx, or xlsx (the tables)")]
 
 
 def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Response:
-    """The report in the asked format; a .docx comes as an attachment, signed and dated today."""
+    """The report in the asked format; a .docx (signed and dated today) or .xlsx comes as an attachment."""
     if fmt is Format.JSON:
         return JSONResponse(report.to_json())
-    if fmt is Format.DOCX:
-        disposition = f'attachment; filename="{filename}.docx"'
-        return Response(render_docx(report, ctx.today), media_type=MEDIA_TYPES[fmt],
-                        headers={"Content-Disposition": disposition})
+    if fmt in (Format.DOCX, Format.XLSX):
+        body = render_docx(report, ctx.today) if fmt is Format.DOCX else render_xlsx(report)
+        disposition = f'attachment; filename="{filename}.{fmt.value}"'
+        return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition})
     return Response(render_text(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 

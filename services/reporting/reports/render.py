@@ -16,6 +16,7 @@ class Format(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     DOCX = "docx"
+    XLSX = "xlsx"  # the report's tables only
 
 
 MEDIA_TYPES = {
@@ -23,6 +24,7 @@ MEDIA_TYPES = {
     Format.MARKDOWN: "text/markdown; charset=utf-8",
     Format.HTML: "text/html; charset=utf-8",
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
