@@ -325,3 +325,19 @@ def test_the_deadline_list_comes_as_csv_that_excel_reads_in_chinese(world):
                                   "/v1/townships/zhoutang/deadlines/export"])
 def test_another_townships_spreadsheet_is_refused(world, path):
     assert world.client.get(path, headers=world.headers("houtai")).status_code == 403
+
+
+def test_a_final_rule_of_law_report_waits_for_the_officials_text_then_prints_without_marks(world):
+    path = f"/v1/townships/zhoutang/reports/rule-of-law/{YEAR}"
+    refused = world.client.get(f"{path}?final=true", headers=world.headers("zhoutang"))
+    assert refused.status_code == 409 and refused.headers["content-type"].startswith("application/problem+json")
+    assert "第四部分" in refused.json()["detail"]
+    put = world.client.put(f"{path}/narratives/4", json={"text": "（一）健全制度\n明年修订议事规则。"},
+                           headers=world.headers("zhoutang"))
+    assert put.status_code == 200, put.text
+    final = world.client.get(f"{path}?final=true&format=docx", headers=world.headers("zhoutang"))
+    assert final.status_code == 200
+    document = docx.Document(io.BytesIO(final.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "草稿" not in text and "【" not in text and "需另行核实" not in text
+    assert [p.style.name for p in document.paragraphs if p.text == "（一）健全制度"] == ["Heading 2"]

@@ -109,3 +109,31 @@ def test_the_docx_sets_an_east_asian_font_and_holds_real_tables(stats):
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
     assert [(len(t.rows), len(t.columns)) for t in document.tables] == [(14, 4), (28, 10), (4, 15)]
     assert document.tables[2].cell(1, 5).text == document.tables[2].cell(1, 9).text == "未经复议直接起诉"
+
+
+def test_a_final_report_is_refused_while_a_required_section_is_empty_naming_it(stats):
+    from services.reporting.reports.rule_of_law import Incomplete
+
+    with pytest.raises(Incomplete) as refused:
+        rule_of_law_report(stats, {1: {"text": "补充。", "version": 1}}, final=True)
+    assert refused.value.field == "narratives" and "第四部分（下一年度推进法治政府建设的主要安排）" in refused.value.reason
+
+
+def test_the_final_report_has_no_marks_no_draft_title_and_no_unchecked_claims(stats):
+    report = rule_of_law_report(stats, {4: {"text": "一、完善制度\n健全依法决策机制。", "version": 1}}, final=True)
+    words = render_text(report, Format.MARKDOWN)
+    assert "【" not in words and "草稿" not in report.title and "需另行核实" not in words
+    assert "均按规定及时报告" not in words
+    four = report.sections[3].blocks
+    assert [(b.text, b.heading) for b in four] == [("一、完善制度", True), ("健全依法决策机制。", False)]
+    assert report.sections[4].blocks == []  # nothing written, nothing printed
+    draft = rule_of_law_report(stats, {}, final=False)
+    assert draft.title.endswith("（草稿）") and TO_WRITE in render_text(draft, Format.MARKDOWN)
+
+
+def test_the_county_roll_up_is_titled_and_worded_as_a_summary_of_townships():
+    stats = county_statistics(COUNTY, Facts(), WorkRecords(), PERIOD)
+    report = rule_of_law_report(stats, None, final=True)
+    assert report.title == f"{COUNTY.name}各乡镇2026年度法治政府建设工作情况汇总"
+    words = render_text(report, Format.MARKDOWN)
+    assert "全县范围" not in words and COUNTY_NOTE not in words and "各乡镇" in report.preamble[0].text

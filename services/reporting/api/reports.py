@@ -19,6 +19,8 @@ from services.reporting.reports.xlsx import render_xlsx
 
 router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html, docx, or xlsx (the tables)")]
+Final = Annotated[bool, Query(description="the final form: no marks of what is still to write; 409 listing the "
+                                          "required sections while any is empty")]
 
 
 def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Response:
@@ -37,9 +39,9 @@ async def _disclosure(ctx: Context, year: int, fmt: Format) -> Response:
     return respond(ctx, report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
-async def _rule_of_law(ctx: Context, year: int, fmt: Format) -> Response:
+async def _rule_of_law(ctx: Context, year: int, fmt: Format, final: bool) -> Response:
     written = await figures.narratives(ctx, year) if ctx.township else None
-    report = rule_of_law_report(await figures.statistics(ctx, year), written)
+    report = rule_of_law_report(await figures.statistics(ctx, year), written, final)
     return respond(ctx, report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
@@ -56,12 +58,14 @@ async def county_disclosure_report(ctx: CountyReader, year: Year, fmt: AsFormat 
 
 
 @router.get("/v1/townships/{township}/reports/rule-of-law/{year}")
-async def township_rule_of_law_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
-    """法治政府建设年度报告 draft: five sections, figures from events, the officials' narrative merged in."""
-    return await _rule_of_law(ctx, year, fmt)
+async def township_rule_of_law_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON,
+                                      final: Final = False) -> Response:
+    """法治政府建设年度报告, draft or final: five sections, figures from events, the officials' text merged in."""
+    return await _rule_of_law(ctx, year, fmt, final)
 
 
 @router.get("/v1/county/reports/rule-of-law/{year}")
-async def county_rule_of_law_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
-    """The county-wide draft, with a table comparing the townships."""
-    return await _rule_of_law(ctx, year, fmt)
+async def county_rule_of_law_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON,
+                                    final: Final = False) -> Response:
+    """The county's roll-up of its townships, with a table comparing them."""
+    return await _rule_of_law(ctx, year, fmt, final)

@@ -2,35 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from fazhi.errors import RuleViolation
 from services.reporting.domain.narrative import SECTIONS
 from services.reporting.reports import rule_of_law_text as text
 from services.reporting.reports.document import Paragraph, Report, Section, Table, head, num, pct
 
 TO_WRITE = "【待填写：本部分由报告起草人在系统中填写。】"
 COUNTY_NOTE = "【县级汇总稿：各乡镇起草人填写的内容见各乡镇报告。】"
+COUNTY_FINAL = "各乡镇的相关情况见各乡镇报告。"
 NUMERALS = "一二三四五六七八九十"
+REQUIRED = (4,)  # the sections nothing in the events can write: a final report needs the officials' text
+# A line of the officials' text that numbers itself like a heading is one: 一、… （一）… 1. …
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\S")
 
 
-def _narrative(narratives: dict[int, dict[str, Any]] | None, section: int) -> list[Paragraph]:
-    if narratives is None:  # the county draft: the townships' texts stay in their own reports
-        return [Paragraph(COUNTY_NOTE)]
+class Incomplete(RuleViolation):
+    """A final report asked for while sections only the officials can write are empty."""
+
+
+def _narrative(narratives: dict[int, dict[str, Any]] | None, section: int, final: bool) -> list[Paragraph]:
+    if narratives is None:  # the county roll-up: the townships' texts stay in their own reports
+        return [Paragraph(COUNTY_FINAL if final else COUNTY_NOTE)]
     written = narratives.get(section)
     if not written:
-        return [Paragraph(TO_WRITE)]
-    return [Paragraph(p.strip()) for p in written["text"].split("\n") if p.strip()]
+        return [] if final else [Paragraph(TO_WRITE)]
+    lines = [line.strip() for line in written["text"].split("\n") if line.strip()]
+    return [Paragraph(line, heading=bool(HEADING.match(line)) and len(line) <= 40) for line in lines]
 
 
-def _achievements(stats: dict[str, Any], three_zero: dict[str, Any]) -> list[Paragraph]:
+def _achievements(stats: dict[str, Any], three_zero: dict[str, Any], final: bool) -> list[Paragraph]:
     name, w = stats["name"], stats["work_records"]
+    area = "乡镇" if "townships" in stats else f"全{name[-1]}"  # a roll-up's widest events are township-wide
     parts = [
-        ("着力依法化解矛盾纠纷", text.mediation_text(name, stats["mediation"])),
+        ("着力依法化解矛盾纠纷", text.mediation_text(name, stats["mediation"], stats["as_of"])),
         ("畅通信访渠道，依法处理信访事项", text.petition_text(stats["petition"])),
         ("推进政务公开和政府信息公开", text.disclosure_text(stats["disclosure"])),
         ("主动接受人大和社会监督", text.suggestions_text(stats["petition"]["suggestions"])),
-        ("扎实开展法治宣传教育", text.publicity_text(f"全{name[-1]}", w) + text.three_zero_text(three_zero["villages"],
-                                                                         three_zero["zero_petitions"])),
+        ("扎实开展法治宣传教育", text.publicity_text(area, w) + text.three_zero_text(
+            three_zero["villages"], three_zero["zero_petitions"], final)),
         ("坚持依法决策，发挥法律顾问作用", text.advisors_text(w) + text.training_text(w)),
     ]
     blocks = []
@@ -70,22 +82,38 @@ def comparison(townships: list[dict[str, Any]]) -> Table:
     return Table("各乡镇法治建设主要数据对比", rows)
 
 
-def rule_of_law_report(stats: dict[str, Any], narratives: dict[int, dict[str, Any]] | None) -> Report:
-    """A township's draft with its officials' `narratives`, or the county's (statistics with `townships`, no
-    narratives)."""
+def missing_sections(narratives: dict[int, dict[str, Any]] | None) -> list[int]:
+    """The required sections a township's officials have not written yet (none for the county roll-up)."""
+    if narratives is None:
+        return []
+    return [n for n in REQUIRED if not (narratives.get(n) or {}).get("text", "").strip()]
+
+
+def rule_of_law_report(stats: dict[str, Any], narratives: dict[int, dict[str, Any]] | None,
+                       final: bool = False) -> Report:
+    """A township's report with its officials' `narratives`, or the county's roll-up of its townships
+    (statistics with `townships`, no narratives). The draft marks what is still to write; the `final`
+    form has no marks and is refused (`Incomplete`, naming the sections) while a required section is empty."""
     name, year = stats["name"], stats["year"]
-    three_zero = stats["three_zero"] if "townships" in stats else stats["villages"]["three_zero"]
-    intro = Paragraph(f"{year}年，{name}全面履行政府职能，紧扣依法行政总体目标，法治政府建设取得了较好成果。"
-                      f"现将{name}{year}年度法治政府建设工作的主要情况报告如下：")
-    first = [*_achievements(stats, three_zero), *_narrative(narratives, 1)]
-    if "townships" in stats:
+    county = "townships" in stats
+    if final and (missing := missing_sections(narratives)):
+        named = "、".join(f"第{NUMERALS[n - 1]}部分（{SECTIONS[n]}）" for n in missing)
+        raise Incomplete(f"定稿前须填写：{named}", field="narratives")
+    three_zero = stats["three_zero"] if county else stats["villages"]["three_zero"]
+    whose = f"{name}各乡镇" if county else name
+    intro = Paragraph(f"{year}年，{whose}全面履行政府职能，紧扣依法行政总体目标，法治政府建设取得了较好成果。"
+                      f"现将{whose}{year}年度法治政府建设工作的主要情况报告如下：")
+    first = [*_achievements(stats, three_zero, final), *_narrative(narratives, 1, final)]
+    if county:
         first.append(comparison(stats["townships"]))
-    bodies = {1: first, 2: [_shortfalls(stats), *_narrative(narratives, 2)],
-              3: [_duties(stats), *_narrative(narratives, 3)],
-              4: _narrative(narratives, 4), 5: _narrative(narratives, 5)}
+    bodies = {1: first, 2: [_shortfalls(stats), *_narrative(narratives, 2, final)],
+              3: [_duties(stats), *_narrative(narratives, 3, final)],
+              4: _narrative(narratives, 4, final), 5: _narrative(narratives, 5, final)}
     sections = [Section(f"{NUMERALS[n - 1]}、{SECTIONS[n]}", bodies[n]) for n in SECTIONS]
     figures = {k: stats[k] for k in ("mediation", "disclosure", "petition", "work_records")}
-    return Report("rule-of-law", f"{name}{year}年度法治政府建设工作报告（草稿）", "", sections,
+    title = (f"{name}各乡镇{year}年度法治政府建设工作情况汇总" if county
+             else f"{name}{year}年度法治政府建设工作报告")
+    return Report("rule-of-law", title if final else f"{title}（草稿）", "", sections,
                   {**figures, "three_zero": three_zero, "not_in_the_events": stats["not_in_the_events"]},
                   {"narratives": {str(k): v for k, v in sorted((narratives or {}).items())}}, [intro],
                   issuer="" if "townships" in stats else f"{name}人民政府")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from services.reporting.reports.document import pct
@@ -12,21 +13,25 @@ THEMES = {"constitution": "《宪法》", "civil_code": "《民法典》", "anti
           "safe_village": "平安建设", "other": "其他主题"}
 
 
-def mediation_text(name: str, m: dict[str, Any]) -> str:
-    """依法化解矛盾纠纷: the network, the screening, the disputes and the two shares."""
+def mediation_text(name: str, m: dict[str, Any], as_of: str) -> str:
+    """依法化解矛盾纠纷: the network, the screening, the disputes (declined and still open too) and the two shares."""
     k, s, d = m["committees"], m["screening"], m["disputes"]
     network = {2: "形成二级调解网络结构", 1: "形成一级调解网络"}.get(k["network_levels"], "调解网络尚未登记")
     text = (f"{name}现有人民调解委员会{k['committees']}个（乡级{k['township_committees']}个、村级{k['village_committees']}个），"
             f"配置专职调解员{k['full_time_mediators']}名，{network}，以属地调解为主。"
             f"全年开展矛盾纠纷排查{s['rounds']}次，其中零报告{s['zero_reports']}次。"
             f"登记矛盾纠纷{d['registered']}件，调解成功{d['agreed']}件（村级{d['agreed_in_village']}件、"
-            f"乡级{d['agreed_in_township']}件），调解不成{d['failed']}件，移交县级{d['escalated_to_county']}件")
+            f"乡级{d['agreed_in_township']}件），调解不成{d['failed']}件，移交县级{d['escalated_to_county']}件，"
+            f"不予受理{d['declined']}件")
+    if d["open_today"]:
+        day = date.fromisoformat(as_of)
+        text += f"，截至{day.year}年{day.month}月{day.day}日尚在调解{d['open_today']}件"
     if d["concluded"]:
         text += (f"；小事不出村率{pct(d['resolved_in_village_share'])}，"
                  f"大事不出乡率{pct(d['resolved_in_township_share'])}")
     text += "。"
-    if d["major"]:
-        text += f"重大矛盾纠纷{d['major']}件，均按规定及时报告。"
+    if d["major"]:  # how each was reported is the alerts' record, not a figure here: the count, no claim
+        text += f"其中重大矛盾纠纷{d['major']}件。"
     return text + (f"申请司法确认{d['judicial_confirmations']}件，开展回访{d['follow_up_visits']}次，"
                    f"经回访调解协议全部履行{d['performance']['full']}件。")
 
@@ -92,6 +97,8 @@ def training_text(w: dict[str, Any]) -> str:
     return f"加强行政执法队伍建设，组织行政执法人员培训{t['trainings']}期，参训{t['attendees']}人次。"
 
 
-def three_zero_text(villages: int, zero: int) -> str:
-    return (f"深入开展“三零”平安创建，{villages}个村中{zero}个村全年无越级信访（零上访）；"
-            "零事故、零案件两项尚无业务系统数据，需另行核实。")
+def three_zero_text(villages: int, zero: int, final: bool = False) -> str:
+    """零上访 is counted from the petitions; 零事故 and 零案件 no service records, so the final form states
+    nothing about them and the draft says they are still to check."""
+    text = f"深入开展“三零”平安创建，{villages}个村中{zero}个村全年无越级信访（零上访）"
+    return text + ("。" if final else "；零事故、零案件两项尚无业务系统数据，需另行核实。")
