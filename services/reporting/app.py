@@ -9,20 +9,23 @@ from fazhi.projections import ReadModel
 from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from services.reporting import alerts
-from services.reporting.api import advisors, exports, narratives, publicity, reports, statistics, trainings
-from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, Training
+from services.reporting.api import advisors, exports, narratives, publicity, reports, statistics, table_two, trainings
+from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.facts import consumers
 from services.reporting.facts.kinds import PRODUCERS
 from services.reporting.facts.rebuild import rebuild_facts
-from services.reporting.views import project_advisor, project_narrative, project_publicity, project_training
+from services.reporting.views import (
+    project_advisor, project_narrative, project_publicity, project_table_two, project_training,
+)
 
-ROUTERS = [statistics.router, exports.router, reports.router, narratives.router, publicity.router, advisors.router, trainings.router,
-           *alerts.ROUTERS]
+ROUTERS = [statistics.router, exports.router, reports.router, narratives.router, table_two.router, publicity.router,
+           advisors.router, trainings.router, *alerts.ROUTERS]
 READ_MODELS = {
     PublicityActivity.stream_type: ReadModel(PublicityActivity, project_publicity),
     AdvisorEngagement.stream_type: ReadModel(AdvisorEngagement, project_advisor),
     Training.stream_type: ReadModel(Training, project_training),
     Narrative.stream_type: ReadModel(Narrative, project_narrative),
+    TableTwo.stream_type: ReadModel(TableTwo, project_table_two),
     **alerts.READ_MODELS,
 }
 

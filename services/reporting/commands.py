@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -14,6 +15,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Narrative = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 Headcount = Annotated[int, Field(ge=1, le=1_000_000)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Fees = Annotated[Decimal, Field(ge=0, le=100_000_000, max_digits=14, decimal_places=4)]
 
 
 class _Command(BaseModel):
@@ -63,3 +66,13 @@ class RecordTraining(_Command):
 
 class EditNarrative(_Command):
     text: Narrative
+
+
+class EnterTableTwo(_Command):
+    """Table 二's figures for the year that no desk records: decisions made and fees collected."""
+
+    licences: Count = Field(description="行政许可: decisions made in the year")
+    penalties: Count = Field(description="行政处罚: decisions made in the year")
+    enforcement: Count = Field(description="行政强制: decisions made in the year")
+    fees: Fees = Field(description="行政事业性收费 in 万元 (ten thousand yuan), up to four decimals")
+    source: Title = Field(description="where the figures come from, e.g. 县行政审批局办件台账")

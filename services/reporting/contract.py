@@ -8,6 +8,7 @@ types: `reporting.publicity_activity.recorded` travels on
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from fazhi.events import DomainEvent
@@ -123,3 +124,18 @@ class NarrativeEdited(DomainEvent):
     section: int
     text: str
     editor: str
+
+
+class TableTwoEntered(DomainEvent):
+    """The figures of table 二 of a year's 政府信息公开工作年度报告 that no service's events hold, as the
+    office entered them from their source; each entry a version that replaces the last."""
+
+    type = "reporting.table_two.entered"
+
+    year: int
+    licences: int  # 行政许可: decisions made in the year
+    penalties: int  # 行政处罚
+    enforcement: int  # 行政强制
+    fees: Decimal  # 行政事业性收费, 万元
+    source: str  # where the figures come from, e.g. the approval office's register
+    entered_by: str

@@ -7,7 +7,7 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.store import Document
-from services.reporting.domain import SECTIONS, AdvisorEngagement, Narrative, PublicityActivity, Training
+from services.reporting.domain import SECTIONS, AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 
 
 def _midnight(day: date) -> datetime:
@@ -51,6 +51,13 @@ def project_narrative(n: Narrative) -> list[Document]:
             "heading": SECTIONS[n.section], "text": n.text, "editor": n.editor}
     return [Document(Narrative.stream_type, n.id, n.township, n.version, data, category=str(n.section),
                      lookup_key=str(n.year), is_open=False, created_at=_midnight(date(n.year, 1, 1)))]
+
+
+def project_table_two(t: TableTwo) -> list[Document]:
+    data = {"id": t.id, "township": t.township, "year": t.year, "licences": t.licences, "penalties": t.penalties,
+            "enforcement": t.enforcement, "fees": str(t.fees), "source": t.source, "entered_by": t.entered_by}
+    return [Document(TableTwo.stream_type, t.id, t.township, t.version, data, lookup_key=str(t.year),
+                     is_open=False, created_at=_midnight(date(t.year, 1, 1)))]
 
 
 def render(doc: Document) -> dict[str, Any]:

@@ -341,3 +341,23 @@ def test_a_final_rule_of_law_report_waits_for_the_officials_text_then_prints_wit
     text = "\n".join(p.text for p in document.paragraphs)
     assert "草稿" not in text and "【" not in text and "需另行核实" not in text
     assert [p.style.name for p in document.paragraphs if p.text == "（一）健全制度"] == ["Heading 2"]
+
+
+def test_table_two_figures_are_entered_once_corrected_with_if_match_and_fill_the_report(world):
+    path = f"/v1/townships/chengguan/reports/disclosure/{YEAR}"
+    headers = world.headers("chengguan")
+    assert world.client.get(f"{path}/table-two", headers=headers).status_code == 404
+    assert world.client.get(f"{path}?final=true", headers=headers).status_code == 409
+    body = {"licences": 7, "penalties": 2, "enforcement": 0, "fees": "0.35", "source": "县行政审批局办件台账"}
+    first = world.client.put(f"{path}/table-two", json=body, headers=headers)
+    assert first.status_code == 200, first.text
+    assert first.json()["entered_by"] == "tester" and first.headers["etag"] == '"1"'
+    unseen = world.client.put(f"{path}/table-two", json={**body, "penalties": 3}, headers=headers)
+    assert unseen.status_code == 412  # a correction names the version it corrects
+    corrected = world.client.put(f"{path}/table-two", json={**body, "penalties": 3},
+                                 headers={**headers, "If-Match": '"1"'})
+    assert corrected.status_code == 200 and corrected.json()["penalties"] == 3
+    bad = world.client.put(f"{path}/table-two", json={**body, "licences": -1}, headers=headers)
+    assert bad.status_code == 422 and "licences" in bad.text
+    final = world.client.get(f"{path}?final=true&format=md", headers=headers)
+    assert final.status_code == 200 and "| 行政处罚 | 3 |" in final.text and "—" not in final.text.split("三、")[0]

@@ -15,7 +15,7 @@ from services.reporting.figures.statistics import county_statistics, township_st
 from services.reporting.figures.work import WorkRecords
 from services.reporting.reports.disclosure_report import disclosure_report
 from services.reporting.reports.docx import render_docx
-from services.reporting.reports.document import Cell, Table
+from services.reporting.reports.document import Cell, Incomplete, Table
 from services.reporting.reports.phrases import rates_text
 from services.reporting.reports.render import Format, markdown_table, render_text
 from services.reporting.reports.rule_of_law import COUNTY_NOTE, TO_WRITE, rule_of_law_report
@@ -112,8 +112,6 @@ def test_the_docx_sets_an_east_asian_font_and_holds_real_tables(stats):
 
 
 def test_a_final_report_is_refused_while_a_required_section_is_empty_naming_it(stats):
-    from services.reporting.reports.rule_of_law import Incomplete
-
     with pytest.raises(Incomplete) as refused:
         rule_of_law_report(stats, {1: {"text": "补充。", "version": 1}}, final=True)
     assert refused.value.field == "narratives" and "第四部分（下一年度推进法治政府建设的主要安排）" in refused.value.reason
@@ -137,3 +135,20 @@ def test_the_county_roll_up_is_titled_and_worded_as_a_summary_of_townships():
     assert report.title == f"{COUNTY.name}各乡镇2026年度法治政府建设工作情况汇总"
     words = render_text(report, Format.MARKDOWN)
     assert "全县范围" not in words and COUNTY_NOTE not in words and "各乡镇" in report.preamble[0].text
+
+
+ENTERED = {"licences": 12, "penalties": 3, "enforcement": 0, "fees": "1.25", "source": "县审批局台账"}
+
+
+def test_table_two_prints_what_the_office_entered_and_no_note(stats):
+    two = tables(disclosure_report(stats, ENTERED))[0]
+    grid = two.grid()
+    assert grid[6][:2] == ["行政许可", "12"] and grid[9][:2] == ["行政处罚", "3"] and grid[10][:2] == ["行政强制", "0"]
+    assert grid[13][:2] == ["行政事业性收费", "1.25"] and two.notes == []
+
+
+def test_a_final_disclosure_report_needs_table_two_entered(stats):
+    with pytest.raises(Incomplete) as refused:
+        disclosure_report(stats, None, final=True)
+    assert refused.value.field == "table_two" and "行政许可" in refused.value.reason
+    assert "—" not in render_text(disclosure_report(stats, ENTERED, final=True), Format.MARKDOWN)

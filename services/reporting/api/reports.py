@@ -19,8 +19,8 @@ from services.reporting.reports.xlsx import render_xlsx
 
 router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html, docx, or xlsx (the tables)")]
-Final = Annotated[bool, Query(description="the final form: no marks of what is still to write; 409 listing the "
-                                          "required sections while any is empty")]
+Final = Annotated[bool, Query(description="the final form: no marks of what is still to supply; 409 saying what is "
+                                          "missing (a required section, table 二's figures)")]
 
 
 def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Response:
@@ -34,8 +34,8 @@ def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Respons
     return Response(render_text(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 
-async def _disclosure(ctx: Context, year: int, fmt: Format) -> Response:
-    report = disclosure_report(await figures.statistics(ctx, year))
+async def _disclosure(ctx: Context, year: int, fmt: Format, final: bool) -> Response:
+    report = disclosure_report(await figures.statistics(ctx, year), await figures.table_two(ctx, year), final)
     return respond(ctx, report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
@@ -46,15 +46,17 @@ async def _rule_of_law(ctx: Context, year: int, fmt: Format, final: bool) -> Res
 
 
 @router.get("/v1/townships/{township}/reports/disclosure/{year}")
-async def township_disclosure_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
+async def township_disclosure_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON,
+                                     final: Final = False) -> Response:
     """政府信息公开工作年度报告: six sections, tables 二, 三 and 四, the arithmetic check of table 三."""
-    return await _disclosure(ctx, year, fmt)
+    return await _disclosure(ctx, year, fmt, final)
 
 
 @router.get("/v1/county/reports/disclosure/{year}")
-async def county_disclosure_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
+async def county_disclosure_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON,
+                                   final: Final = False) -> Response:
     """The same report over every township of the county, with a table comparing them."""
-    return await _disclosure(ctx, year, fmt)
+    return await _disclosure(ctx, year, fmt, final)
 
 
 @router.get("/v1/townships/{township}/reports/rule-of-law/{year}")

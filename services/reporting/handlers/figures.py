@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from fazhi.store import DocumentQuery
-from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, Training
+from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.facts.reader import ALL, load_facts
 from services.reporting.facts.kinds import KINDS
 from services.reporting.figures.deadlines import deadline_item, split
@@ -34,6 +35,17 @@ async def narratives(ctx: Context, year: int) -> dict[int, dict[str, Any]]:
     """The sections written for the year, by section number."""
     rows = await _documents(ctx, Narrative.stream_type, lookup_key=str(year))
     return {row["section"]: row for row in rows}
+
+
+async def table_two(ctx: Context, year: int) -> dict[str, Any] | None:
+    """Table 二's entered figures: the township's, or the county's sum once every township has entered them."""
+    rows = await _documents(ctx, TableTwo.stream_type, lookup_key=str(year))
+    if ctx.township is not None:
+        return rows[0] if rows else None
+    if {row["township"] for row in rows} < {t.code for t in ctx.runtime.county.townships}:
+        return None
+    summed: dict[str, Any] = {k: sum(row[k] for row in rows) for k in ("licences", "penalties", "enforcement")}
+    return {**summed, "fees": str(sum(Decimal(row["fees"]) for row in rows))}
 
 
 async def statistics(ctx: Context, year: int, village: str | None = None) -> dict[str, Any]:

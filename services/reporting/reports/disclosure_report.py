@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.reporting.reports import disclosure_tables as tables
-from services.reporting.reports.document import Paragraph, Report, Section, Table, head, num, pct
+from services.reporting.reports.document import Incomplete, Paragraph, Report, Section, Table, head, num, pct
 from services.reporting.reports.phrases import channels_text, rates_text
 
 
@@ -59,14 +59,19 @@ def comparison(townships: list[dict[str, Any]]) -> Table:
     return Table("各乡镇政府信息公开情况对比", rows)
 
 
-def disclosure_report(stats: dict[str, Any]) -> Report:
-    """The annual report of a township (or, with `townships` in the statistics, of the county)."""
+
+def disclosure_report(stats: dict[str, Any], table_two: dict[str, Any] | None = None, final: bool = False) -> Report:
+    """The annual report of a township (or, with `townships` in the statistics, of the county), with the
+    `table_two` figures the office entered. The `final` form is refused while they are missing."""
     name, year, d = stats["name"], stats["year"], stats["disclosure"]
+    if final and table_two is None:
+        whose = "各乡镇" if "townships" in stats else ""
+        raise Incomplete(f"定稿前须由{whose}填报表二的行政许可、行政处罚、行政强制和行政事业性收费数据", field="table_two")
     proactive = Paragraph(f"全年主动公开政府信息{d['proactive']['published']}条，{channels_text(d['proactive'])}。")
     three = Paragraph("本年度政府信息公开申请的收到和处理情况如下表。")
     sections = [
         Section("一、总体情况", [Paragraph(_overview(name, year, d))]),
-        Section("二、主动公开政府信息情况", [proactive, tables.table_two(d["normative_documents"])]),
+        Section("二、主动公开政府信息情况", [proactive, tables.table_two(d["normative_documents"], table_two)]),
         Section("三、收到和处理政府信息公开申请情况", [three, tables.table_three(d["table_three"])]),
         Section("四、政府信息公开行政复议、行政诉讼情况", [tables.table_four(d["table_four"])]),
         Section("五、存在的主要问题及改进情况", [Paragraph(p) for p in _problems(d)]),

@@ -9,25 +9,30 @@ from services.disclosure.contract import APPLICANT_COLUMNS, CASE_RESULT_LABELS, 
 from services.reporting.figures.disclosure import COLUMNS, RESULTS
 from services.reporting.reports.document import Cell, Table, head, num
 
-NOT_IN_EVENTS = "注：“—”表示该项数据不在各业务系统的事件中，需另行填报。"
+NOT_IN_EVENTS = "注：“—”表示该项数据尚未填报（报告 › 表二数据）。"
 ORGS = [label for key, label in APPLICANT_COLUMNS.items() if key != "natural_person"]
 
 
-def table_two(docs: dict[str, int]) -> Table:
-    """二、主动公开政府信息情况: articles 20 (一), (五), (六), (八) of the regulation."""
+def table_two(docs: dict[str, int], entered: dict[str, Any] | None) -> Table:
+    """二、主动公开政府信息情况: articles 20 (一), (五), (六), (八) of the regulation. 行政规范性文件 come from the
+    disclosure desk's events; 许可, 处罚, 强制 and 收费 from what the office `entered` for the year (a dash
+    and a note saying so while nothing is entered)."""
+    def figure(key: str) -> Cell:
+        return Cell("—" if entered is None else str(entered[key]), colspan=3)
+
     issued_head = [head("信息内容"), head("本年制发件数"), head("本年废止件数"), head("现行有效件数")]
     decisions_head = [head("信息内容"), head("本年处理决定数量", colspan=3)]
     rows = [
         [head("第二十条第（一）项", colspan=4)], issued_head,
-        [Cell("规章"), num(0), num(0), num(0)],  # a township has no power to make 规章
+        [Cell("规章"), num(0), num(0), num(0)],  # neither a township nor a county may make 规章
         [Cell("行政规范性文件"), num(docs["issued"]), num(docs["repealed"]), num(docs["in_force"])],
-        [head("第二十条第（五）项", colspan=4)], decisions_head, [Cell("行政许可"), Cell("—", colspan=3)],
+        [head("第二十条第（五）项", colspan=4)], decisions_head, [Cell("行政许可"), figure("licences")],
         [head("第二十条第（六）项", colspan=4)], decisions_head,
-        [Cell("行政处罚"), Cell("—", colspan=3)], [Cell("行政强制"), Cell("—", colspan=3)],
+        [Cell("行政处罚"), figure("penalties")], [Cell("行政强制"), figure("enforcement")],
         [head("第二十条第（八）项", colspan=4)], [head("信息内容"), head("本年收费金额（单位：万元）", colspan=3)],
-        [Cell("行政事业性收费"), Cell("—", colspan=3)],
+        [Cell("行政事业性收费"), figure("fees")],
     ]
-    return Table("二、主动公开政府信息情况", rows, [NOT_IN_EVENTS])
+    return Table("二、主动公开政府信息情况", rows, [] if entered is not None else [NOT_IN_EVENTS])
 
 
 def _figures(cells: dict[str, int]) -> list[Cell]:

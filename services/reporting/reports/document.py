@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from fazhi.errors import RuleViolation
+
+
+class Incomplete(RuleViolation):
+    """A report's final form asked for while something only people can supply is still missing."""
+
 
 @dataclass(frozen=True)
 class Cell:

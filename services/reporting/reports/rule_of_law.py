@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fazhi.errors import RuleViolation
 from services.reporting.domain.narrative import SECTIONS
 from services.reporting.reports import rule_of_law_text as text
-from services.reporting.reports.document import Paragraph, Report, Section, Table, head, num, pct
+from services.reporting.reports.document import Incomplete, Paragraph, Report, Section, Table, head, num, pct
 
 TO_WRITE = "【待填写：本部分由报告起草人在系统中填写。】"
 COUNTY_NOTE = "【县级汇总稿：各乡镇起草人填写的内容见各乡镇报告。】"
@@ -18,9 +17,6 @@ REQUIRED = (4,)  # the sections nothing in the events can write: a final report 
 # A line of the officials' text that numbers itself like a heading is one: 一、… （一）… 1. …
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\S")
 
-
-class Incomplete(RuleViolation):
-    """A final report asked for while sections only the officials can write are empty."""
 
 
 def _narrative(narratives: dict[int, dict[str, Any]] | None, section: int, final: bool) -> list[Paragraph]:
