@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.reporting.contract import Theme
+from services.reporting.contract import Placement, Theme
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -66,6 +66,8 @@ class RecordTraining(_Command):
 
 class EditNarrative(_Command):
     text: Narrative
+    placement: Placement = Field(Placement.AFTER, description="after (default), before, or instead of the text "
+                                                            "the events wrote for the section (tables stay)")
 
 
 class EnterTableTwo(_Command):

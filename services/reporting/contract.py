@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from fazhi.events import DomainEvent
+from fazhi.events import DomainEvent, upcaster
 
 
 class Theme(StrEnum):
@@ -114,16 +115,41 @@ class TrainingWithdrawn(DomainEvent):
     withdrawn_on: date
 
 
+class Report(StrEnum):
+    """The annual reports officials write parts of."""
+
+    RULE_OF_LAW = "rule-of-law"  # 法治政府建设年度报告
+    DISCLOSURE = "disclosure"  # 政府信息公开工作年度报告
+
+
+class Placement(StrEnum):
+    """Where an official's text goes in its section, beside what the events wrote."""
+
+    AFTER = "after"  # 接在生成内容之后
+    BEFORE = "before"  # 放在生成内容之前
+    INSTEAD = "instead"  # 替换生成的文字（表格保留）
+
+
 class NarrativeEdited(DomainEvent):
-    """An official's text for one section (1–5) of the annual rule-of-law report; each edit a version."""
+    """An official's text for one section of an annual report; each edit a version.
+
+    Version 2 added `report` (version 1 texts are all of the rule-of-law report) and `placement`."""
 
     type = "reporting.narrative.edited"
+    schema_version = 2
 
     township: str
     year: int
     section: int
     text: str
     editor: str
+    report: Report
+    placement: Placement
+
+
+@upcaster("reporting.narrative.edited", 1)
+def _narrative_v1(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "report": Report.RULE_OF_LAW.value, "placement": Placement.AFTER.value}
 
 
 class TableTwoEntered(DomainEvent):

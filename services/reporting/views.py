@@ -7,7 +7,9 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.store import Document
-from services.reporting.domain import SECTIONS, AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
+from services.reporting.contract import Report
+from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
+from services.reporting.domain.narrative import SECTIONS_OF
 
 
 def _midnight(day: date) -> datetime:
@@ -46,11 +48,18 @@ def project_advisor(e: AdvisorEngagement) -> list[Document]:
                      is_open=e.ended_on is None, created_at=_midnight(e.contract_start))]
 
 
+def narratives_key(report: Report, year: int) -> str:
+    """What a report's texts of a year are looked up by (the rule-of-law report's: the year alone, as before)."""
+    return str(year) if report is Report.RULE_OF_LAW else f"{report.value}:{year}"
+
+
 def project_narrative(n: Narrative) -> list[Document]:
-    data = {"id": n.id, "township": n.township, "year": n.year, "section": n.section,
-            "heading": SECTIONS[n.section], "text": n.text, "editor": n.editor}
+    data = {"id": n.id, "township": n.township, "report": n.report.value, "year": n.year, "section": n.section,
+            "heading": SECTIONS_OF[n.report][n.section], "text": n.text, "placement": n.placement.value,
+            "editor": n.editor}
     return [Document(Narrative.stream_type, n.id, n.township, n.version, data, category=str(n.section),
-                     lookup_key=str(n.year), is_open=False, created_at=_midnight(date(n.year, 1, 1)))]
+                     lookup_key=narratives_key(n.report, n.year), is_open=False,
+                     created_at=_midnight(date(n.year, 1, 1)))]
 
 
 def project_table_two(t: TableTwo) -> list[Document]:

@@ -190,7 +190,7 @@ def test_the_county_figures_add_up_the_townships_and_compare_them(world):
     assert set(rows) == {t.code for t in COUNTY.townships}
     assert sum(r["disputes_registered"] for r in rows.values()) == stats["mediation"]["disputes"]["registered"]
     report = world.get(f"/v1/county/reports/disclosure/{YEAR}?format=json", county=True)
-    assert report["title"] == f"睢县{YEAR}年政府信息公开工作年度报告" and report["check_holds"]
+    assert report["title"] == f"睢县各乡镇{YEAR}年政府信息公开工作情况汇总" and report["check_holds"]
 
 
 def test_a_redelivered_event_is_counted_once(world):
@@ -361,3 +361,20 @@ def test_table_two_figures_are_entered_once_corrected_with_if_match_and_fill_the
     assert bad.status_code == 422 and "licences" in bad.text
     final = world.client.get(f"{path}?final=true&format=md", headers=headers)
     assert final.status_code == 200 and "| 行政处罚 | 3 |" in final.text and "—" not in final.text.split("三、")[0]
+
+
+def test_the_disclosure_reports_officials_text_goes_where_they_place_it(world):
+    path = f"/v1/townships/chengguan/reports/disclosure/{YEAR}"
+    headers = world.headers("chengguan")
+    put = world.client.put(f"{path}/narratives/1", json={"text": "（一）工作机制\n明确党政办负责。", "placement": "before"},
+                           headers=headers)
+    assert put.status_code == 200, put.text
+    assert put.json()["heading"] == "总体情况" and put.json()["placement"] == "before"
+    text = world.client.get(f"{path}?format=md", headers=headers).text
+    overview = text.split("## 一、总体情况", 1)[1].split("## 二、", 1)[0]
+    assert overview.index("明确党政办负责。") < overview.index("认真贯彻落实")
+    assert world.client.put(f"{path}/narratives/7", json={"text": "x"}, headers=headers).status_code == 422
+    listed = world.client.get(f"{path}/narratives", headers=headers).json()
+    assert [i["section"] for i in listed["items"]] == [1, 2, 3, 4, 5, 6]
+    rule_of_law = world.client.get(f"/v1/townships/chengguan/reports/rule-of-law/{YEAR}/narratives/1", headers=headers)
+    assert rule_of_law.status_code == 404  # the two reports' texts are kept apart

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from services.reporting.api.deps import CountyReader, ReportReader, Year
+from services.reporting.contract import Report as Written
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.reports.disclosure_report import disclosure_report
@@ -35,7 +36,9 @@ def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Respons
 
 
 async def _disclosure(ctx: Context, year: int, fmt: Format, final: bool) -> Response:
-    report = disclosure_report(await figures.statistics(ctx, year), await figures.table_two(ctx, year), final)
+    written = await figures.narratives(ctx, year, Written.DISCLOSURE) if ctx.township else None
+    report = disclosure_report(await figures.statistics(ctx, year), await figures.table_two(ctx, year), final,
+                               written, await figures.statistics(ctx, year - 1))
     return respond(ctx, report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
 
 

@@ -15,11 +15,22 @@ SECTIONS = {
     4: "下一年度推进法治政府建设的主要安排",
     5: "其他需要报告的情况",
 }
+# The six sections of the national template for the disclosure report (国办公开办函〔2021〕30号).
+DISCLOSURE_SECTIONS = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+SECTIONS_OF = {c.Report.RULE_OF_LAW: SECTIONS, c.Report.DISCLOSURE: DISCLOSURE_SECTIONS}
 
 
-def narrative_key(year: int, section: int) -> str:
-    """The key one section's stream id follows from: one stream per township, year and section."""
-    return f"{year}:{section}"
+def narrative_key(year: int, section: int, report: c.Report = c.Report.RULE_OF_LAW) -> str:
+    """The key one section's stream id follows from: one stream per township, report, year and section
+    (the rule-of-law report's keys predate the disclosure report's texts and stay as they were)."""
+    return f"{year}:{section}" if report is c.Report.RULE_OF_LAW else f"{report.value}:{year}:{section}"
 
 
 class Narrative(Aggregate):
@@ -29,21 +40,27 @@ class Narrative(Aggregate):
 
     def __init__(self, id: str, township: str) -> None:
         super().__init__(id, township)
+        self.report = c.Report.RULE_OF_LAW
         self.year = 0
         self.section = 0
         self.text = ""
         self.editor = ""
+        self.placement = c.Placement.AFTER
 
     def apply(self, event: DomainEvent) -> None:
         assert isinstance(event, c.NarrativeEdited)
-        self.year, self.section, self.text, self.editor = event.year, event.section, event.text, event.editor
+        self.report, self.year, self.section = event.report, event.year, event.section
+        self.text, self.editor, self.placement = event.text, event.editor, event.placement
 
-    def edit(self, *, year: int, section: int, text: str, editor: str) -> list[DomainEvent]:
-        """Replace the section's text; an unchanged text records nothing."""
-        if section not in SECTIONS:
-            raise InvalidInput(f"the report has sections 1 to {len(SECTIONS)}, not {section}", field="section")
-        if self.exists and (year, section) != (self.year, self.section):
+    def edit(self, *, year: int, section: int, text: str, editor: str, report: c.Report = c.Report.RULE_OF_LAW,
+             placement: c.Placement = c.Placement.AFTER) -> list[DomainEvent]:
+        """Replace the section's text (and where it goes); an unchanged text in the same place records nothing."""
+        sections = SECTIONS_OF[report]
+        if section not in sections:
+            raise InvalidInput(f"the report has sections 1 to {len(sections)}, not {section}", field="section")
+        if self.exists and (report, year, section) != (self.report, self.year, self.section):
             raise InvalidInput(f"this is the text of {self.year} section {self.section}", field="section")
-        if self.exists and text == self.text:
+        if self.exists and (text, placement) == (self.text, self.placement):
             return []
-        return [c.NarrativeEdited(township=self.township, year=year, section=section, text=text, editor=editor)]
+        return [c.NarrativeEdited(township=self.township, year=year, section=section, text=text, editor=editor,
+                                  report=report, placement=placement)]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.store import DocumentQuery
+from services.reporting.contract import Report
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.facts.reader import ALL, load_facts
 from services.reporting.facts.kinds import KINDS
@@ -15,6 +16,7 @@ from services.reporting.figures.period import Period
 from services.reporting.figures.statistics import county_statistics, township_statistics
 from services.reporting.figures.work import WorkRecords
 from services.reporting.handlers.context import Context
+from services.reporting.views import narratives_key
 
 
 async def _documents(ctx: Context, collection: str, **filters: Any) -> list[dict[str, Any]]:
@@ -31,9 +33,9 @@ async def work_records(ctx: Context) -> WorkRecords:
     )
 
 
-async def narratives(ctx: Context, year: int) -> dict[int, dict[str, Any]]:
-    """The sections written for the year, by section number."""
-    rows = await _documents(ctx, Narrative.stream_type, lookup_key=str(year))
+async def narratives(ctx: Context, year: int, report: Report = Report.RULE_OF_LAW) -> dict[int, dict[str, Any]]:
+    """The sections of the report written for the year, by section number."""
+    rows = await _documents(ctx, Narrative.stream_type, lookup_key=narratives_key(report, year))
     return {row["section"]: row for row in rows}
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.reporting.domain.narrative import DISCLOSURE_SECTIONS
 from services.reporting.reports import disclosure_tables as tables
 from services.reporting.reports.document import Incomplete, Paragraph, Report, Section, Table, head, num, pct
 from services.reporting.reports.phrases import channels_text, rates_text
+from services.reporting.reports.rule_of_law import NUMERALS
+from services.reporting.reports.written import merged
 
 
 def _overview(name: str, year: int, d: dict[str, Any]) -> str:
@@ -60,26 +63,53 @@ def comparison(townships: list[dict[str, Any]]) -> Table:
 
 
 
-def disclosure_report(stats: dict[str, Any], table_two: dict[str, Any] | None = None, final: bool = False) -> Report:
+TO_WRITE = {1: "【待填写：政府信息公开工作机制、平台建设、监督保障和教育培训等情况。】",
+            5: "【待填写：上年度问题的整改情况和本年度的改进措施。】"}
+
+
+def _last_year(previous: dict[str, Any] | None) -> list[Paragraph]:
+    """五's follow-up: what last year's report found, from last year's events."""
+    if previous is None:
+        return []
+    found = _problems(previous["disclosure"])[0]
+    if found.startswith("本年度存在以下问题："):
+        return [Paragraph(f"{previous['year']}年度报告所列问题：" + found.removeprefix("本年度存在以下问题：")
+                          .split("下一步")[0])]
+    return [Paragraph(f"{previous['year']}年度未发现需要整改的问题。")]
+
+
+def disclosure_report(stats: dict[str, Any], table_two: dict[str, Any] | None = None, final: bool = False,
+                      narratives: dict[int, dict[str, Any]] | None = None,
+                      previous: dict[str, Any] | None = None) -> Report:
     """The annual report of a township (or, with `townships` in the statistics, of the county), with the
-    `table_two` figures the office entered. The `final` form is refused while they are missing."""
+    `table_two` figures the office entered, its officials' `narratives` placed in their sections, and the
+    `previous` year's statistics for the follow-up in 五. The `final` form has no marks and is refused while
+    table 二's figures are missing."""
     name, year, d = stats["name"], stats["year"], stats["disclosure"]
+    county = "townships" in stats
     if final and table_two is None:
-        whose = "各乡镇" if "townships" in stats else ""
+        whose = "各乡镇" if county else ""
         raise Incomplete(f"定稿前须由{whose}填报表二的行政许可、行政处罚、行政强制和行政事业性收费数据", field="table_two")
     proactive = Paragraph(f"全年主动公开政府信息{d['proactive']['published']}条，{channels_text(d['proactive'])}。")
     three = Paragraph("本年度政府信息公开申请的收到和处理情况如下表。")
-    sections = [
-        Section("一、总体情况", [Paragraph(_overview(name, year, d))]),
-        Section("二、主动公开政府信息情况", [proactive, tables.table_two(d["normative_documents"], table_two)]),
-        Section("三、收到和处理政府信息公开申请情况", [three, tables.table_three(d["table_three"])]),
-        Section("四、政府信息公开行政复议、行政诉讼情况", [tables.table_four(d["table_four"])]),
-        Section("五、存在的主要问题及改进情况", [Paragraph(p) for p in _problems(d)]),
-        Section("六、其他需要报告的事项", [Paragraph(_other(d))]),
-    ]
-    if "townships" in stats:
-        sections[0].blocks.append(comparison(stats["townships"]))
-    return Report("disclosure", f"{name}{year}年政府信息公开工作年度报告", f"（{year}年1月1日至12月31日）",
+    overview: list[Paragraph | Table] = [Paragraph(_overview(f"{name}各乡镇" if county else name, year, d))]
+    if county:
+        overview.append(comparison(stats["townships"]))
+    generated: dict[int, list[Paragraph | Table]] = {
+        1: overview,
+        2: [proactive, tables.table_two(d["normative_documents"], table_two)],
+        3: [three, tables.table_three(d["table_three"])],
+        4: [tables.table_four(d["table_four"])],
+        5: [*_last_year(previous), *(Paragraph(p) for p in _problems(d))],
+        6: [Paragraph(_other(d))],
+    }
+    written = narratives or {}
+    sections = [Section(f"{NUMERALS[n - 1]}、{heading}",
+                        merged(generated[n], written.get(n),
+                               [Paragraph(TO_WRITE[n])] if n in TO_WRITE and not final and not county else []))
+                for n, heading in DISCLOSURE_SECTIONS.items()]
+    title = f"{name}各乡镇{year}年政府信息公开工作情况汇总" if county else f"{name}{year}年政府信息公开工作年度报告"
+    return Report("disclosure", title, f"（{year}年1月1日至12月31日）",
                   sections, {"disclosure": d, "not_in_the_events": stats["not_in_the_events"]},
                   {"check_holds": d["table_three"]["check_holds"]}, issuer=_issuer(stats))
 

@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from services.reporting.domain.narrative import SECTIONS
 from services.reporting.reports import rule_of_law_text as text
 from services.reporting.reports.document import Incomplete, Paragraph, Report, Section, Table, head, num, pct
+from services.reporting.reports.written import merged
 
 TO_WRITE = "【待填写：本部分由报告起草人在系统中填写。】"
 COUNTY_NOTE = "【县级汇总稿：各乡镇起草人填写的内容见各乡镇报告。】"
 COUNTY_FINAL = "各乡镇的相关情况见各乡镇报告。"
 NUMERALS = "一二三四五六七八九十"
 REQUIRED = (4,)  # the sections nothing in the events can write: a final report needs the officials' text
-# A line of the officials' text that numbers itself like a heading is one: 一、… （一）… 1. …
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\S")
 
 
-
-def _narrative(narratives: dict[int, dict[str, Any]] | None, section: int, final: bool) -> list[Paragraph]:
+def _narrative(narratives: dict[int, dict[str, Any]] | None, section: int, final: bool,
+               generated: list[Paragraph | Table]) -> list[Paragraph | Table]:
     if narratives is None:  # the county roll-up: the townships' texts stay in their own reports
-        return [Paragraph(COUNTY_FINAL if final else COUNTY_NOTE)]
-    written = narratives.get(section)
-    if not written:
-        return [] if final else [Paragraph(TO_WRITE)]
-    lines = [line.strip() for line in written["text"].split("\n") if line.strip()]
-    return [Paragraph(line, heading=bool(HEADING.match(line)) and len(line) <= 40) for line in lines]
+        return [*generated, Paragraph(COUNTY_FINAL if final else COUNTY_NOTE)]
+    return merged(generated, narratives.get(section), [] if final else [Paragraph(TO_WRITE)])
 
 
 def _achievements(stats: dict[str, Any], three_zero: dict[str, Any], final: bool) -> list[Paragraph]:
@@ -99,12 +93,11 @@ def rule_of_law_report(stats: dict[str, Any], narratives: dict[int, dict[str, An
     whose = f"{name}各乡镇" if county else name
     intro = Paragraph(f"{year}年，{whose}全面履行政府职能，紧扣依法行政总体目标，法治政府建设取得了较好成果。"
                       f"现将{whose}{year}年度法治政府建设工作的主要情况报告如下：")
-    first = [*_achievements(stats, three_zero, final), *_narrative(narratives, 1, final)]
+    first: list[Paragraph | Table] = [*_achievements(stats, three_zero, final)]
     if county:
         first.append(comparison(stats["townships"]))
-    bodies = {1: first, 2: [_shortfalls(stats), *_narrative(narratives, 2, final)],
-              3: [_duties(stats), *_narrative(narratives, 3, final)],
-              4: _narrative(narratives, 4, final), 5: _narrative(narratives, 5, final)}
+    generated: dict[int, list[Paragraph | Table]] = {1: first, 2: [_shortfalls(stats)], 3: [_duties(stats)], 4: [], 5: []}
+    bodies = {n: _narrative(narratives, n, final, generated[n]) for n in SECTIONS}
     sections = [Section(f"{NUMERALS[n - 1]}、{SECTIONS[n]}", bodies[n]) for n in SECTIONS]
     figures = {k: stats[k] for k in ("mediation", "disclosure", "petition", "work_records")}
     title = (f"{name}各乡镇{year}年度法治政府建设工作情况汇总" if county
