@@ -22,6 +22,7 @@ from nats.aio.client import Client as NATS
 from prometheus_client import Gauge
 
 from fazhi import logs
+from fazhi.apidocs import install_docs
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
 from fazhi.bus import connect, ensure_stream
 from fazhi.clock import Clock
@@ -143,7 +144,9 @@ def create_app(
             await store.close()
             log.info("service.stopped")
 
-    app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0")
+    app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0",
+                  docs_url=None, redoc_url=None)
+    install_docs(app)
     install_problem_handlers(app)
     install_middleware(app, settings.service)
     app.include_router(operations_router(settings.service))
