@@ -12,6 +12,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
@@ -132,6 +133,21 @@ class County(_Frozen):
     rules: Rules = Rules()
     holidays: dict[int, YearOverride] = {}
     alerts: AlertPolicy = AlertPolicy()
+    timezone: str = "Asia/Shanghai"  # IANA name: times in API bodies carry its offset (+08:00)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; expected an IANA name such as Asia/Shanghai") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The county's time zone, in which API bodies show times."""
+        return ZoneInfo(self.timezone)
 
     @field_validator("townships")
     @classmethod

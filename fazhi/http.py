@@ -16,7 +16,9 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fazhi.auth import Principal, require
+from fazhi.clock import CHINA
 from fazhi.errors import InvalidInput
+from fazhi.localtime import local_zone
 from fazhi.store import Page
 
 REQUESTS = Counter("fazhi_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
@@ -53,7 +55,9 @@ class _Correlate:
                 self._count(scope, message["status"], started)  # a stream (alerts) is counted when it starts
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+        runtime = getattr(scope["app"].state, "runtime", None) if "app" in scope else None
+        zone = runtime.county.zone if runtime is not None else CHINA
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id), local_zone(zone):
             try:
                 await self.app(scope, receive, respond)
             except Exception:

@@ -29,6 +29,7 @@ from fazhi.clock import Clock
 from fazhi.county import County, load_county
 from fazhi.http import install_middleware, operations_router
 from fazhi.lease import Lease
+from fazhi.localtime import LocalTimeJSONResponse
 from fazhi.problems import install_problem_handlers
 from fazhi.projections import ReadModel, rebuild_documents
 from fazhi.relay import OutboxRelay
@@ -145,7 +146,7 @@ def create_app(
             log.info("service.stopped")
 
     app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, default_response_class=LocalTimeJSONResponse)
     install_docs(app)
     install_problem_handlers(app)
     install_middleware(app, settings.service)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Header, Query
 from sse_starlette import EventSourceResponse
 
 from fazhi.errors import InvalidInput
+from fazhi.localtime import localize
 from services.reporting.alerts.api.deps import RuntimeDep, Subscriber, townships_seen
 from services.reporting.alerts.contract import Level, Rule
 from services.reporting.alerts.delivery.notifications import Audience, encode, notifications
@@ -47,6 +48,7 @@ async def alert_stream(
     async def events() -> AsyncIterator[dict[str, Any]]:
         async for body in notifications(runtime.store, signal, start):
             if audience.admits(body):
-                yield {"id": str(body["position"]), "event": body["type"], "data": encode(body).decode()}
+                data = encode(localize(body, runtime.county.zone)).decode()  # times in the county's zone
+                yield {"id": str(body["position"]), "event": body["type"], "data": data}
 
     return EventSourceResponse(events(), ping=PING_SECONDS)
