@@ -48,6 +48,9 @@ class RiskFlag(StrEnum):
     BYPASS_RISK = "bypass_risk"  # 越级: risk of petitioning past the township
 
 
+RISK_FLAG_LABELS = {RiskFlag.MASS: "群体性", RiskFlag.CRIMINAL_RISK: "民转刑风险", RiskFlag.BYPASS_RISK: "越级风险"}
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

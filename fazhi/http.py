@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fazhi.auth import Principal, require
 from fazhi.clock import CHINA
 from fazhi.errors import InvalidInput
+from fazhi.language import HEADER as LANGUAGE_HEADER
+from fazhi.language import preferred, speaking
 from fazhi.localtime import local_zone
 from fazhi.store import Page
 
@@ -57,7 +59,9 @@ class _Correlate:
 
         runtime = getattr(scope["app"].state, "runtime", None) if "app" in scope else None
         zone = runtime.county.zone if runtime is not None else CHINA
-        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id), local_zone(zone):
+        language = preferred(Headers(scope=scope).get(LANGUAGE_HEADER))
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id), local_zone(zone), \
+                speaking(language):
             try:
                 await self.app(scope, receive, respond)
             except Exception:

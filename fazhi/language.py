@@ -5,6 +5,9 @@ Field names and codes never change with the language; titles, labels and message
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 Language = Literal["zh", "en"]
@@ -32,3 +35,21 @@ def preferred(accept_language: str | None) -> Language:
         if primary in ("zh", "en"):
             return primary  # type: ignore[return-value]
     return DEFAULT
+
+
+_CURRENT: ContextVar[Language] = ContextVar("fazhi_language", default=DEFAULT)
+
+
+@contextmanager
+def speaking(language: Language) -> Iterator[None]:
+    """Inside this block `current()` is `language`; the HTTP middleware binds each request's."""
+    token = _CURRENT.set(language)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def current() -> Language:
+    """The language of the request being answered (Chinese outside a request)."""
+    return _CURRENT.get()

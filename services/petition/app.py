@@ -12,7 +12,7 @@ from services.petition import consumers
 from services.petition.api import case_commands, cases, reception_days, suggestions
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
-from services.petition.views import project_case, project_reception_day, project_suggestion
+from services.petition.views import DICTIONARY, project_case, project_reception_day, project_suggestion
 
 READ_MODELS = {
     PetitionCase.stream_type: ReadModel(PetitionCase, project_case),
@@ -33,4 +33,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         clock=clock,
         on_start=hold_person_key,
         title="Fazhi petition (信访)",
+        dictionary=DICTIONARY,
     )

@@ -14,7 +14,7 @@ from services.reporting.domain import AdvisorEngagement, Narrative, PublicityAct
 from services.reporting.facts import consumers
 from services.reporting.facts.kinds import PRODUCERS
 from services.reporting.facts.rebuild import rebuild_facts
-from services.reporting.views import project_advisor, project_narrative, project_publicity, project_training
+from services.reporting.views import DICTIONARY, project_advisor, project_narrative, project_publicity, project_training
 
 ROUTERS = [statistics.router, reports.router, narratives.router, publicity.router, advisors.router, trainings.router,
            *alerts.ROUTERS]
@@ -44,4 +44,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         clock=clock,
         on_start=on_start,
         title="Fazhi reporting (法治报告)",
+        dictionary=DICTIONARY,
     )

@@ -123,3 +123,10 @@ class NarrativeEdited(DomainEvent):
     section: int
     text: str
     editor: str
+
+
+# 字典: the codes of this contract with their Chinese labels.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    Theme: {Theme.CONSTITUTION: "宪法", Theme.CIVIL_CODE: "民法典", Theme.ANTI_FRAUD: "反诈",
+            Theme.ANTI_GANG: "扫黑除恶", Theme.SAFE_VILLAGE: "平安建设、“三零”创建", Theme.OTHER: "其他"},
+}

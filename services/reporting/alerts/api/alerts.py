@@ -14,7 +14,7 @@ from services.reporting.alerts.api.deps import Decider, RuntimeDep, Subscriber, 
 from services.reporting.alerts.contract import AlertStatus, Level, Rule
 from services.reporting.alerts.domain import Alert
 from services.reporting.alerts.handlers import alerts as handle
-from services.reporting.alerts.views import alert_json
+from services.reporting.alerts.views import alert_json, show_alert
 
 router = APIRouter(tags=["alerts"])
 ONE = "/v1/townships/{township}/alerts/{alert_id}"
@@ -32,7 +32,7 @@ async def list_alerts(
         collection=Alert.stream_type, township=only, status=status, severity=level, category=rule,
         after=cursor, limit=limit,
     ))
-    return page_body(page, lambda doc: doc.data)
+    return page_body(page, lambda doc: show_alert(doc.data))
 
 
 async def _document(runtime: RuntimeDep, township: str, alert_id: str) -> Document:
@@ -47,7 +47,7 @@ async def get_alert(township: Township, alert_id: str, _: Subscriber, runtime: R
                     response: Response) -> dict[str, Any]:
     doc = await _document(runtime, township, alert_id)
     response.headers["ETag"] = etag(doc.version)
-    return doc.data
+    return show_alert(doc.data)
 
 
 @router.get(f"{ONE}/events")
@@ -68,7 +68,7 @@ async def acknowledge_alert(township: Township, alert_id: str, principal: Subscr
     await _document(runtime, township, alert_id)
     alert = await handle.acknowledge(runtime, township, alert_id, comment=body.comment if body else None,
                                      metadata=command_metadata(principal), if_match=if_match)
-    return written(alert_json(alert), response)
+    return written(show_alert(alert_json(alert)), response)
 
 
 @router.post(f"{ONE}/resolve")
@@ -78,4 +78,4 @@ async def resolve_alert(township: Township, alert_id: str, body: cmd.ResolveAler
     await _document(runtime, township, alert_id)
     alert = await handle.resolve(runtime, township, alert_id, reason=body.reason,
                                  metadata=command_metadata(principal), if_match=if_match)
-    return written(alert_json(alert), response)
+    return written(show_alert(alert_json(alert)), response)

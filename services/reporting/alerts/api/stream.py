@@ -18,6 +18,7 @@ from fazhi.localtime import localize
 from services.reporting.alerts.api.deps import RuntimeDep, Subscriber, townships_seen
 from services.reporting.alerts.contract import Level, Rule
 from services.reporting.alerts.delivery.notifications import Audience, encode, notifications
+from services.reporting.alerts.views import show_alert
 from services.reporting.alerts.wiring import alerts_of
 
 router = APIRouter(tags=["alerts"])
@@ -48,7 +49,8 @@ async def alert_stream(
     async def events() -> AsyncIterator[dict[str, Any]]:
         async for body in notifications(runtime.store, signal, start):
             if audience.admits(body):
-                data = encode(localize(body, runtime.county.zone)).decode()  # times in the county's zone
+                shown = {**body, "alert": show_alert(body["alert"])}  # labels and title as the API shows them
+                data = encode(localize(shown, runtime.county.zone)).decode()  # times in the county's zone
                 yield {"id": str(body["position"]), "event": body["type"], "data": data}
 
     return EventSourceResponse(events(), ping=PING_SECONDS)
