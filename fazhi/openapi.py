@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
 
 from fazhi.problems import FieldError, Problem
 
+T = TypeVar("T")
 PROBLEM_JSON = "application/problem+json"
 _REF = "#/components/schemas/Problem"
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -154,3 +157,27 @@ def install_openapi(app: FastAPI, *, summary: str = "", examples: Mapping[str, A
 
 def is_camel_case(name: str) -> bool:
     return re.fullmatch(r"[a-z][a-zA-Z0-9]*", name) is not None
+
+
+class Body(BaseModel):
+    """A response body: the fields below are always there; a newer server may add more."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(Body, Generic[T]):
+    """One page of a list, newest first; pass `next_cursor` as `cursor` for the next (null: the last page)."""
+
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class EventRecord(Body):
+    """One stored event of a case's history."""
+
+    event_id: str
+    version: int
+    type: str = Field(examples=["mediation.dispute.registered"])
+    occurred_at: datetime
+    actor: str | None = None
+    data: dict[str, Any] = Field(description="the event's fields (people masked for a reader outside the township)")
