@@ -11,6 +11,7 @@ from fazhi.http import IfMatch
 from fazhi.store import Document
 from services.reporting import commands as cmd
 from services.reporting.api.deps import ReportReader, Writing, Year, shown
+from services.reporting.api.responses import NarrativeBody, NarrativeHistory, Narratives
 from services.reporting.domain import SECTIONS, Narrative
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
@@ -28,7 +29,7 @@ async def _written(ctx: Context, year: int, section: int) -> Document:
     return doc
 
 
-@router.get("")
+@router.get("", summary="法治政府建设报告各部分文字", response_model=Narratives)
 async def list_narratives(ctx: ReportReader, year: Year) -> dict[str, Any]:
     """Every section with its text and version (0 and no text for a section not written yet)."""
     written = await figures.narratives(ctx, year)
@@ -37,12 +38,12 @@ async def list_narratives(ctx: ReportReader, year: Year) -> dict[str, Any]:
     return {"year": year, "items": items}
 
 
-@router.get("/{section}")
+@router.get("/{section}", summary="查看报告一部分的文字", response_model=NarrativeBody)
 async def get_narrative(ctx: ReportReader, year: Year, section: Section, response: Response) -> dict[str, Any]:
     return shown(await _written(ctx, year, section), response)
 
 
-@router.put("/{section}")
+@router.put("/{section}", summary="撰写或修改报告一部分的文字", response_model=NarrativeBody)
 async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, year: Year, section: Section, response: Response,
                          if_match: IfMatch = None) -> dict[str, Any]:
     """Write the section; once it exists, send `If-Match` with the version you edited (412 if it moved on)."""
@@ -50,7 +51,7 @@ async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, year: Year, sect
     return shown(project_narrative(narrative)[0], response)
 
 
-@router.get("/{section}/history")
+@router.get("/{section}/history", summary="报告一部分文字的历次版本", response_model=NarrativeHistory)
 async def narrative_history(ctx: ReportReader, year: Year, section: Section) -> dict[str, Any]:
     """Every version of the section, oldest first, with who wrote it and when."""
     await _written(ctx, year, section)

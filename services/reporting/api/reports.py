@@ -8,16 +8,22 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from services.reporting.api.deps import CountyReader, ReportReader, Year
+from services.reporting.api.responses import ReportBody
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.reports.disclosure_report import disclosure_report
-from services.reporting.reports.docx import render_docx
 from services.reporting.reports.document import Report
+from services.reporting.reports.docx import render_docx
 from services.reporting.reports.render import MEDIA_TYPES, Format, render_text
 from services.reporting.reports.rule_of_law import rule_of_law_report
 
 router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html or docx")]
+DOCUMENTS = {200: {"model": ReportBody, "description": "the report: JSON, or the document in the asked format", "content": {
+    "text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+        "schema": {"type": "string", "format": "binary"}},
+}}}
 
 
 def respond(report: Report, fmt: Format, filename: str) -> Response:
@@ -41,25 +47,25 @@ async def _rule_of_law(ctx: Context, year: int, fmt: Format) -> Response:
     return respond(report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
-@router.get("/v1/townships/{township}/reports/disclosure/{year}")
+@router.get("/v1/townships/{township}/reports/disclosure/{year}", summary="乡镇政府信息公开工作年度报告", responses=DOCUMENTS)
 async def township_disclosure_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
     """政府信息公开工作年度报告: six sections, tables 二, 三 and 四, the arithmetic check of table 三."""
     return await _disclosure(ctx, year, fmt)
 
 
-@router.get("/v1/county/reports/disclosure/{year}")
+@router.get("/v1/county/reports/disclosure/{year}", summary="全县政府信息公开工作年度报告", responses=DOCUMENTS)
 async def county_disclosure_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
     """The same report over every township of the county, with a table comparing them."""
     return await _disclosure(ctx, year, fmt)
 
 
-@router.get("/v1/townships/{township}/reports/rule-of-law/{year}")
+@router.get("/v1/townships/{township}/reports/rule-of-law/{year}", summary="乡镇法治政府建设年度报告（草稿）", responses=DOCUMENTS)
 async def township_rule_of_law_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
     """法治政府建设年度报告 draft: five sections, figures from events, the officials' narrative merged in."""
     return await _rule_of_law(ctx, year, fmt)
 
 
-@router.get("/v1/county/reports/rule-of-law/{year}")
+@router.get("/v1/county/reports/rule-of-law/{year}", summary="全县法治政府建设年度报告（草稿）", responses=DOCUMENTS)
 async def county_rule_of_law_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON) -> Response:
     """The county-wide draft, with a table comparing the townships."""
     return await _rule_of_law(ctx, year, fmt)

@@ -33,7 +33,12 @@ def _position(last_event_id: str | None) -> int | None:
     return int(last_event_id)
 
 
-@router.get("/v1/alerts/stream", response_class=EventSourceResponse)
+STREAM = {200: {"description": "Server-Sent Events: each `data` is an AlertNotification (JSON), `id` its position",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/v1/alerts/stream", response_class=EventSourceResponse, summary="预警实时推送（SSE，可断点续传）",
+            responses=STREAM)
 async def alert_stream(
     principal: Subscriber, runtime: RuntimeDep, township: str | None = None,
     rule: Annotated[list[Rule], Query()] = [], level: Annotated[list[Level], Query()] = [],
