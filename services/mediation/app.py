@@ -10,6 +10,7 @@ from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.mediation import consumers
 from services.mediation.api import committees, dispute_commands, disputes, screenings
+from services.mediation.api.examples import EXAMPLES
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.views import DICTIONARY, project_committee, project_dispute, project_screening
 
@@ -32,4 +33,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         clock=clock,
         title="Fazhi mediation (人民调解)",
         dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )

@@ -10,6 +10,7 @@ from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.petition import consumers
 from services.petition.api import case_commands, cases, reception_days, suggestions
+from services.petition.api.examples import EXAMPLES
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
 from services.petition.views import DICTIONARY, project_case, project_reception_day, project_suggestion
@@ -34,4 +35,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         on_start=hold_person_key,
         title="Fazhi petition (信访)",
         dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )

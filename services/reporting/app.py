@@ -10,6 +10,7 @@ from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from services.reporting import alerts
 from services.reporting.api import advisors, narratives, publicity, reports, statistics, trainings
+from services.reporting.api.examples import EXAMPLES
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, Training
 from services.reporting.facts import consumers
 from services.reporting.facts.kinds import PRODUCERS
@@ -45,4 +46,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         on_start=on_start,
         title="Fazhi reporting (法治报告)",
         dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )
