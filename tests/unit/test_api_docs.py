@@ -59,3 +59,9 @@ def test_the_docs_pages_work_behind_a_path_prefix(client: TestClient, page: str)
     assert [u for u in urls if u.startswith("/")] == []
     for url in urls:
         assert urljoin(f"/_/proxy{page}", url).startswith("/_/proxy/")
+
+
+def test_no_script_of_the_docs_asks_another_host_for_anything(client: TestClient) -> None:
+    redoc = client.get("/static/docs/redoc.standalone.js")
+    assert redoc.status_code == 200 and "javascript" in redoc.headers["content-type"]
+    assert "cdn.redoc.ly" not in redoc.text and "static/docs/favicon.png" in redoc.text
