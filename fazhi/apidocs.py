@@ -1,8 +1,9 @@
 """`/docs` and `/redoc` served from the service itself: no CDN, so they work on a county intranet.
 
 The Swagger UI and ReDoc bundles come from the `fastapi-offline` wheel (ReDoc's footer logo,
-its one request to another host, is pointed at our own favicon). Every URL in the pages is relative, so they also work behind a reverse proxy that adds a path prefix
-(the compose gateway's `/_/<service>/docs`).
+its one request to another host, is pointed at our own favicon). Every URL in the pages is
+relative, so they also work behind a reverse proxy that adds a path prefix (the compose
+gateway's `/_/<service>/docs`).
 """
 
 from __future__ import annotations
