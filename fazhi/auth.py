@@ -50,6 +50,13 @@ class Role(StrEnum):
     REPORTER = "reporter"  # renders the annual rule-of-law reports
 
 
+ROLE_LABELS = {
+    Role.ADMIN: "系统管理员", Role.MEDIATOR: "人民调解员", Role.MEDIATION_OFFICER: "乡镇调解工作人员",
+    Role.DISCLOSURE_OFFICER: "政务公开工作人员", Role.PETITION_OFFICER: "信访工作人员", Role.LEADER: "乡镇领导",
+    Role.COUNTY_SUPERVISOR: "县级监管", Role.ALERT_SUBSCRIBER: "预警接收人", Role.REPORTER: "报告编制人",
+}
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is calling, and where and as what they may act."""

@@ -12,6 +12,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
@@ -45,6 +46,9 @@ class RiskFlag(StrEnum):
     MASS = "mass"  # 群体性: a group dispute
     CRIMINAL_RISK = "criminal_risk"  # 民转刑: risk of turning into a criminal case
     BYPASS_RISK = "bypass_risk"  # 越级: risk of petitioning past the township
+
+
+RISK_FLAG_LABELS = {RiskFlag.MASS: "群体性", RiskFlag.CRIMINAL_RISK: "民转刑风险", RiskFlag.BYPASS_RISK: "越级风险"}
 
 
 class _Frozen(BaseModel):
@@ -132,6 +136,21 @@ class County(_Frozen):
     rules: Rules = Rules()
     holidays: dict[int, YearOverride] = {}
     alerts: AlertPolicy = AlertPolicy()
+    timezone: str = "Asia/Shanghai"  # IANA name: times in API bodies carry its offset (+08:00)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; expected an IANA name such as Asia/Shanghai") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The county's time zone, in which API bodies show times."""
+        return ZoneInfo(self.timezone)
 
     @field_validator("townships")
     @classmethod

@@ -10,11 +10,13 @@ class FazhiError(Exception):
     """Base of every error Fazhi raises on purpose.
 
     `field` names the offending input (a dotted path such as `parties.0.id_number`)
-    when one input is to blame; `reason` is a sentence a clerk can act on.
+    when one input is to blame; `reason` is a sentence a clerk can act on. `title` is
+    Chinese, `title_en` its English (`Accept-Language: en`).
     """
 
     status = 400
-    title = "Bad request"
+    title = "请求有误"  # shown by default; `title_en` with `Accept-Language: en`
+    title_en = "Bad request"
 
     def __init__(self, reason: str, *, field: str | None = None) -> None:
         super().__init__(reason)
@@ -26,26 +28,30 @@ class InvalidInput(FazhiError):
     """Input that is well-formed JSON but breaks a rule of its own (422)."""
 
     status = 422
-    title = "Invalid input"
+    title = "输入无效"
+    title_en = "Invalid input"
 
 
 class NotFound(FazhiError):
     status = 404
-    title = "Not found"
+    title = "未找到"
+    title_en = "Not found"
 
 
 class RuleViolation(FazhiError):
     """A command the case's current state or the statute does not allow (409)."""
 
     status = 409
-    title = "Not allowed in the current state"
+    title = "当前状态下不允许此操作"
+    title_en = "Not allowed in the current state"
 
 
 class ConcurrencyConflict(FazhiError):
     """Another writer appended to the stream first (409); reload and retry."""
 
     status = 409
-    title = "Concurrent change"
+    title = "并发修改冲突"
+    title_en = "Concurrent change"
 
     def __init__(self, stream_id: str, expected_version: int | None, actual_version: int | None = None) -> None:
         super().__init__(
@@ -61,18 +67,22 @@ class PreconditionFailed(FazhiError):
     """`If-Match` named a version the case has moved on from (412)."""
 
     status = 412
-    title = "Precondition failed"
+    title = "版本已变化"
+    title_en = "Precondition failed"
 
 
 class Unauthenticated(FazhiError):
     status = 401
-    title = "Authentication required"
+    title = "需要身份认证"
+    title_en = "Authentication required"
 
 
 class NotPermitted(FazhiError):
     status = 403
-    title = "Not permitted"
+    title = "无权操作"
+    title_en = "Not permitted"
 
 
 class UnknownTownship(NotFound):
-    title = "Unknown township"
+    title = "未知乡镇"
+    title_en = "Unknown township"

@@ -6,17 +6,25 @@ import hashlib
 import json
 import time
 import uuid
+from datetime import datetime
 from typing import Annotated, Any
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from fastapi.responses import PlainTextResponse
+from pydantic import Field
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fazhi.auth import Principal, require
+from fazhi.clock import CHINA
 from fazhi.errors import InvalidInput
+from fazhi.language import HEADER as LANGUAGE_HEADER
+from fazhi.language import preferred, speaking
+from fazhi.localtime import local_zone
+from fazhi.openapi import Body
 from fazhi.store import Page
 
 REQUESTS = Counter("fazhi_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
@@ -53,7 +61,11 @@ class _Correlate:
                 self._count(scope, message["status"], started)  # a stream (alerts) is counted when it starts
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+        runtime = getattr(scope["app"].state, "runtime", None) if "app" in scope else None
+        zone = runtime.county.zone if runtime is not None else CHINA
+        language = preferred(Headers(scope=scope).get(LANGUAGE_HEADER))
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id), local_zone(zone), \
+                speaking(language):
             try:
                 await self.app(scope, receive, respond)
             except Exception:
@@ -128,15 +140,49 @@ def page_body(page: Page, render: Any) -> dict[str, Any]:
 AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
 
 
+class Health(Body):
+    status: str = Field(examples=["ok"])
+    service: str = Field(examples=["mediation"])
+
+
+class Readiness(Body):
+    status: str = Field(examples=["ok"], description="ok, or unavailable (503)")
+    checks: dict[str, bool] = Field(examples=[{"database": True, "nats": True}])
+
+
+class DeadLetter(Body):
+    id: int
+    consumer: str
+    subject: str
+    event_id: str
+    type: str | None
+    error: str
+    deliveries: int
+    parked_at: datetime
+
+
+class DeadLetters(Body):
+    items: list[DeadLetter]
+
+
+class Replayed(Body):
+    replayed: int = Field(description="the dead letter handed back to its consumer")
+
+
+class Rebuilt(Body):
+    rebuilt: dict[str, Any] = Field(description="what was rebuilt, and how many documents")
+
+
 def operations_router(service: str) -> APIRouter:
     """`/healthz`, `/readyz`, `/metrics` and the admin routes for dead letters."""
     router = APIRouter()
 
-    @router.get("/healthz", tags=["operations"])
+    @router.get("/healthz", tags=["operations"], summary="存活检查", response_model=Health)
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": service}
 
-    @router.get("/readyz", tags=["operations"])
+    @router.get("/readyz", tags=["operations"], summary="就绪检查（数据库、NATS）", response_model=Readiness,
+                responses={503: {"model": Readiness, "description": "数据库或 NATS 不可用"}})
     async def readyz(request: Request, response: Response) -> dict[str, Any]:
         runtime = request.app.state.runtime
         checks = {"database": await _database_ok(runtime), "nats": runtime.bus_connected}
@@ -144,22 +190,25 @@ def operations_router(service: str) -> APIRouter:
             response.status_code = 503
         return {"status": "ok" if all(checks.values()) else "unavailable", "checks": checks}
 
-    @router.get("/metrics", tags=["operations"])
+    @router.get("/metrics", tags=["operations"], summary="Prometheus 指标", response_class=PlainTextResponse)
     async def metrics(request: Request) -> Response:
         await request.app.state.runtime.refresh_gauges()
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    @router.get("/v1/admin/dead-letters", tags=["operations"])
+    @router.get("/v1/admin/dead-letters", tags=["operations"], summary="死信列表（管理员）",
+                response_model=DeadLetters)
     async def list_dead_letters(request: Request, _: AdminPrincipal) -> dict[str, Any]:
         rows = await request.app.state.runtime.subscriptions.dead_letters()
         return {"items": [_dead_letter(r) for r in rows]}
 
-    @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"])
+    @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"], summary="重新投递一条死信（管理员）",
+                 response_model=Replayed)
     async def replay_dead_letter(dead_letter_id: int, request: Request, _: AdminPrincipal) -> dict[str, Any]:
         await request.app.state.runtime.subscriptions.replay(dead_letter_id)
         return {"replayed": dead_letter_id}
 
-    @router.post("/v1/admin/projections/rebuild", tags=["operations"])
+    @router.post("/v1/admin/projections/rebuild", tags=["operations"], summary="重建读模型（管理员）",
+                 response_model=Rebuilt)
     async def rebuild_projections(request: Request, _: AdminPrincipal) -> dict[str, Any]:
         return {"rebuilt": await request.app.state.runtime.rebuild()}
 

@@ -22,14 +22,19 @@ from nats.aio.client import Client as NATS
 from prometheus_client import Gauge
 
 from fazhi import logs
+from fazhi.apidocs import install_docs
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
 from fazhi.bus import connect, ensure_stream
 from fazhi.clock import Clock
 from fazhi.county import County, load_county
 from fazhi.http import install_middleware, operations_router
+from fazhi.dictionary import Dictionary
 from fazhi.lease import Lease
+from fazhi.localtime import LocalTimeJSONResponse
+from fazhi.openapi import install_openapi, operation_id
 from fazhi.problems import install_problem_handlers
 from fazhi.projections import ReadModel, rebuild_documents
+from fazhi.reference import reference_router
 from fazhi.relay import OutboxRelay
 from fazhi.settings import Settings
 from fazhi.store.sql import SqlEventStore
@@ -102,13 +107,17 @@ def create_app(
     migrations: Sequence[Path] = (),
     on_start: Callable[[Runtime], Any] | None = None,
     title: str = "",
+    dictionary: Dictionary | None = None,
+    examples: Mapping[str, Any] | None = None,
 ) -> FastAPI:
     """Build a service: its routers, plus health, metrics, problem+json, auth and the bus.
 
     `consumes` names the other services whose streams this one reads; `subscriptions`
     returns its durable consumers once the store is open; `read_models` (stream type →
     aggregate and projection) is what `fazhi replay <service>` rebuilds; `on_start`
-    may add more to the runtime (e.g. `runtime.rebuilders`).
+    may add more to the runtime (e.g. `runtime.rebuilders`); `dictionary` is what
+    `GET /v1/dictionary` serves, `examples` the request examples of the OpenAPI document
+    by operationId.
     """
 
     @asynccontextmanager
@@ -143,10 +152,15 @@ def create_app(
             await store.close()
             log.info("service.stopped")
 
-    app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0")
+    app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0",
+                  docs_url=None, redoc_url=None, default_response_class=LocalTimeJSONResponse,
+                  generate_unique_id_function=operation_id)
+    install_docs(app)
+    install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
     install_middleware(app, settings.service)
     app.include_router(operations_router(settings.service))
+    app.include_router(reference_router(dictionary or Dictionary.of()))
     for router in routers:
         app.include_router(router)
     return app

@@ -10,8 +10,10 @@ from fazhi.projections import ReadModel
 from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.disclosure.api import public, publications, requests
+from services.disclosure.api.examples import EXAMPLES
 from services.disclosure.domain.publication import Publication
 from services.disclosure.domain.request import DisclosureRequest
+from services.disclosure.views import DICTIONARY
 from services.disclosure.views.publication import publication_documents
 from services.disclosure.views.request import request_documents
 
@@ -25,4 +27,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         DisclosureRequest.stream_type: ReadModel(DisclosureRequest, lambda case: request_documents(case, calendar)),
     }
     return create_app(settings, [publications.router, public.router, requests.router], read_models=read_models,
-                      clock=clock, title="Fazhi disclosure (政府信息公开)")
+                      clock=clock, title="Fazhi disclosure (政府信息公开)", dictionary=DICTIONARY,
+                      examples=EXAMPLES)

@@ -10,8 +10,9 @@ from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.mediation import consumers
 from services.mediation.api import committees, dispute_commands, disputes, screenings
+from services.mediation.api.examples import EXAMPLES
 from services.mediation.domain import Committee, Dispute, ScreeningRound
-from services.mediation.views import project_committee, project_dispute, project_screening
+from services.mediation.views import DICTIONARY, project_committee, project_dispute, project_screening
 
 READ_MODELS = {
     Dispute.stream_type: ReadModel(Dispute, project_dispute),
@@ -31,4 +32,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         read_models=READ_MODELS,
         clock=clock,
         title="Fazhi mediation (人民调解)",
+        dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )

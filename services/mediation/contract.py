@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from fazhi.county import RiskFlag
+from fazhi.county import RISK_FLAG_LABELS, RiskFlag
 from fazhi.events import DomainEvent
 
 __all__ = ["RiskFlag"]  # re-exported: the values `risk_flags` carries
@@ -108,6 +109,41 @@ class Position(StrEnum):
 class MediatorKind(StrEnum):
     FULL_TIME = "full_time"  # 专职调解员
     PART_TIME = "part_time"  # 兼职调解员
+
+
+# 字典: every code above with its Chinese label (`GET /v1/dictionary`, `<field>_label` in bodies).
+LABELS: dict[type[StrEnum], dict[Any, str]] = {
+    Category: {
+        Category.MARRIAGE_FAMILY: "婚姻家庭纠纷", Category.NEIGHBOURS: "邻里纠纷",
+        Category.LAND_HOMESTEAD: "土地承包、宅基地纠纷", Category.PROPERTY_MANAGEMENT: "物业纠纷",
+        Category.LABOUR_WAGES: "劳动争议、欠薪", Category.DAMAGES: "损害赔偿纠纷", Category.CONTRACT: "合同纠纷",
+        Category.LAND_REQUISITION: "征地拆迁纠纷", Category.ENVIRONMENT: "环境污染纠纷", Category.OTHER: "其他纠纷",
+    },
+    Level: {Level.VILLAGE: "村人民调解委员会", Level.TOWNSHIP: "乡镇人民调解委员会"},
+    EscalationLevel: {EscalationLevel.TOWNSHIP: "乡镇", EscalationLevel.COUNTY: "县司法局"},
+    Source: {Source.SCREENING: "排查发现", Source.APPLICATION: "当事人申请", Source.WALK_IN: "来访",
+             Source.REFERRAL: "信访转调解"},
+    Severity: {Severity.MAJOR: "重大矛盾纠纷", Severity.NORMAL: "一般纠纷"},
+    DisputeStatus: {
+        DisputeStatus.REGISTERED: "已登记", DisputeStatus.ACCEPTED: "已受理", DisputeStatus.DECLINED: "不予受理",
+        DisputeStatus.MEDIATING: "调解中", DisputeStatus.AGREED: "达成调解协议", DisputeStatus.FAILED: "调解不成",
+        DisputeStatus.CLOSED: "已结案", DisputeStatus.ESCALATED: "已上交县级",
+    },
+    DeclineGrounds: {DeclineGrounds.PARTY_REFUSED: "当事人拒绝调解", DeclineGrounds.NOT_MEDIABLE: "依法不宜调解",
+                     DeclineGrounds.OTHER: "其他原因"},
+    AgreementForm: {AgreementForm.WRITTEN: "书面调解协议", AgreementForm.ORAL: "口头调解协议"},
+    Route: {Route.ARBITRATION: "仲裁", Route.ADMINISTRATIVE: "行政途径", Route.COURT: "司法途径"},
+    Performance: {Performance.FULL: "全部履行", Performance.PARTIAL: "部分履行", Performance.NONE: "未履行"},
+    Gender: {Gender.FEMALE: "女", Gender.MALE: "男"},
+    Position: {Position.CHAIR: "主任", Position.VICE_CHAIR: "副主任", Position.MEMBER: "委员"},
+    MediatorKind: {MediatorKind.FULL_TIME: "专职调解员", MediatorKind.PART_TIME: "兼职调解员"},
+    RiskFlag: RISK_FLAG_LABELS,
+}
+# Why a dispute is major (`severity_reasons`): the size rules, or a risk flag.
+SEVERITY_REASON_LABELS: dict[str, str] = {
+    "people_involved": "涉及人数达到重大标准", "amount": "涉案金额达到重大标准",
+    **{flag.value: label for flag, label in RISK_FLAG_LABELS.items()},
+}
 
 
 class _Value(BaseModel):

@@ -6,12 +6,20 @@ from datetime import date, datetime, time
 from typing import Any
 
 from fazhi.clock import CHINA
+from fazhi.dictionary import Dictionary
 from fazhi.pii import mask_payload
 from fazhi.store import Document
 from services.mediation.contract import DisputeStatus as S
-from services.mediation.contract import Gender, MediatorKind
+from services.mediation.contract import LABELS, SEVERITY_REASON_LABELS, Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.domain.dispute_state import IN_MEDIATION
+
+
+DICTIONARY = Dictionary.of(LABELS, severity_reason=SEVERITY_REASON_LABELS)
+# Code fields shown with their label (`category_label`, a list's `risk_flags_labels`), by dictionary.
+DISPUTE_LABELS = {"category": "category", "level": "level", "source": "source", "status": "dispute_status",
+                  "severity": "severity", "risk_flags": "risk_flag", "severity_reasons": "severity_reason"}
+COMMITTEE_LABELS = {"level": "level"}
 
 
 def _json(value: Any) -> Any:
@@ -105,6 +113,8 @@ def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
         body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
+        body = DICTIONARY.label(body, DISPUTE_LABELS)
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today
+        body = DICTIONARY.label(body, COMMITTEE_LABELS)
     return body if reveal_pii else mask_payload(body)

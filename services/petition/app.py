@@ -10,9 +10,10 @@ from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.petition import consumers
 from services.petition.api import case_commands, cases, reception_days, suggestions
+from services.petition.api.examples import EXAMPLES
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
-from services.petition.views import project_case, project_reception_day, project_suggestion
+from services.petition.views import DICTIONARY, project_case, project_reception_day, project_suggestion
 
 READ_MODELS = {
     PetitionCase.stream_type: ReadModel(PetitionCase, project_case),
@@ -33,4 +34,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         clock=clock,
         on_start=hold_person_key,
         title="Fazhi petition (信访)",
+        dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )

@@ -423,3 +423,43 @@ class RehandlingStarted(DomainEvent):
     started_on: date
     answer_due_on: date
     round: int
+
+
+# 字典: every code of this contract with its Chinese label (`GET /v1/dictionary`, `<field>_label` in bodies).
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    Channel: {Channel.ONLINE: "网上信访", Channel.LETTER: "来信", Channel.PHONE: "来电", Channel.FAX: "传真",
+              Channel.VISIT: "来访"},
+    CaseStatus: {
+        CaseStatus.REGISTERED: "已登记", CaseStatus.ACCEPTED: "已受理", CaseStatus.HANDLING: "办理中",
+        CaseStatus.DECLINED: "不予受理", CaseStatus.TRANSFERRED: "已转送有权处理机关",
+        CaseStatus.REFERRED: "已转人民调解", CaseStatus.REPLIED: "已书面答复", CaseStatus.REVIEW_REQUESTED: "已申请复查",
+        CaseStatus.REVIEWED: "已复查", CaseStatus.RECHECK_REQUESTED: "已申请复核", CaseStatus.RECHECKED: "已复核（终结）",
+        CaseStatus.CLOSED: "已结案",
+    },
+    Route: {Route.LITIGATION: "诉讼", Route.ARBITRATION: "仲裁", Route.ADMINISTRATIVE_REVIEW: "行政复议",
+            Route.MEDIATION: "调解", Route.CONCLUDED: "复核终结，不再受理", Route.OTHER: "其他途径"},
+    Finding: {Finding.SUPPORTED: "予以支持", Finding.EXPLAINED: "解释说明", Finding.NOT_SUPPORTED: "不予支持"},
+    Stage: {Stage.REPLY: "答复", Stage.REVIEW: "复查", Stage.RECHECK: "复核"},
+    Decision: {Decision.UPHELD: "维持", Decision.CHANGED: "变更", Decision.REVOKED: "撤销"},
+    Satisfaction: {Satisfaction.SATISFIED: "满意", Satisfaction.BASICALLY: "基本满意",
+                   Satisfaction.UNSATISFIED: "不满意"},
+    HandlingStep: {HandlingStep.INVESTIGATION: "调查核实", HandlingStep.HEARING: "听证",
+                   HandlingStep.COORDINATION: "协调", HandlingStep.OTHER: "其他"},
+    MediationCategory: {
+        MediationCategory.MARRIAGE_FAMILY: "婚姻家庭纠纷", MediationCategory.NEIGHBOURS: "邻里纠纷",
+        MediationCategory.LAND_HOMESTEAD: "土地承包、宅基地纠纷", MediationCategory.PROPERTY_MANAGEMENT: "物业纠纷",
+        MediationCategory.LABOUR_WAGES: "劳动争议、欠薪", MediationCategory.DAMAGES: "损害赔偿纠纷",
+        MediationCategory.CONTRACT: "合同纠纷", MediationCategory.LAND_REQUISITION: "征地拆迁纠纷",
+        MediationCategory.ENVIRONMENT: "环境污染纠纷", MediationCategory.OTHER: "其他纠纷",
+    },
+    ReceptionKind: {ReceptionKind.LEADER: "领导接访日", ReceptionKind.JOINT: "“两代表一委员”联合接访"},
+    ParticipantRole: {ParticipantRole.PARTY_DEPUTY: "党代表", ParticipantRole.NPC_DEPUTY: "人大代表",
+                      ParticipantRole.CPPCC_MEMBER: "政协委员"},
+    ReceptionStatus: {ReceptionStatus.SCHEDULED: "已安排", ReceptionStatus.HELD: "已接访",
+                      ReceptionStatus.CLOSED: "已结束", ReceptionStatus.CANCELLED: "已取消"},
+    SuggestionKind: {SuggestionKind.DEPUTY_SUGGESTION: "人大代表建议", SuggestionKind.MEMBER_PROPOSAL: "政协委员提案"},
+    SuggestionStatus: {
+        SuggestionStatus.RECEIVED: "已收到", SuggestionStatus.ASSIGNED: "已交办", SuggestionStatus.ANSWERED: "已答复",
+        SuggestionStatus.UNSATISFIED: "不满意，重新办理", SuggestionStatus.CLOSED: "已办结",
+    },
+}

@@ -10,12 +10,13 @@ from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from services.reporting import alerts
 from services.reporting.api import advisors, exports, narratives, publicity, reports, statistics, table_two, trainings
+from services.reporting.api.examples import EXAMPLES
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.facts import consumers
 from services.reporting.facts.kinds import PRODUCERS
 from services.reporting.facts.rebuild import rebuild_facts
 from services.reporting.views import (
-    project_advisor, project_narrative, project_publicity, project_table_two, project_training,
+    DICTIONARY, project_advisor, project_narrative, project_publicity, project_table_two, project_training,
 )
 
 ROUTERS = [statistics.router, exports.router, reports.router, narratives.router, table_two.router, publicity.router,
@@ -47,4 +48,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         clock=clock,
         on_start=on_start,
         title="Fazhi reporting (法治报告)",
+        dictionary=DICTIONARY,
+        examples=EXAMPLES,
     )

@@ -165,3 +165,13 @@ class TableTwoEntered(DomainEvent):
     fees: Decimal  # 行政事业性收费, 万元
     source: str  # where the figures come from, e.g. the approval office's register
     entered_by: str
+
+
+# 字典: the codes of this contract with their Chinese labels.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    Theme: {Theme.CONSTITUTION: "宪法", Theme.CIVIL_CODE: "民法典", Theme.ANTI_FRAUD: "反诈",
+            Theme.ANTI_GANG: "扫黑除恶", Theme.SAFE_VILLAGE: "平安建设、“三零”创建", Theme.OTHER: "其他"},
+    Report: {Report.RULE_OF_LAW: "法治政府建设年度报告", Report.DISCLOSURE: "政府信息公开工作年度报告"},
+    Placement: {Placement.AFTER: "接在生成内容之后", Placement.BEFORE: "放在生成内容之前",
+                Placement.INSTEAD: "替换生成的文字（表格保留）"},
+}

@@ -6,8 +6,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from fazhi.clock import CHINA
+from fazhi.dictionary import Dictionary
 from fazhi.store import Document
-from services.reporting.contract import Report
+from services.reporting.alerts.contract import LABELS as ALERT_LABELS
+from services.reporting.contract import LABELS, Report
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.domain.narrative import SECTIONS_OF
 
@@ -69,6 +71,9 @@ def project_table_two(t: TableTwo) -> list[Document]:
                      is_open=False, created_at=_midnight(date(t.year, 1, 1)))]
 
 
+DICTIONARY = Dictionary.of(LABELS, ALERT_LABELS)
+
+
 def render(doc: Document) -> dict[str, Any]:
-    """A document as the API shows it, with its `version` (the ETag)."""
-    return {**doc.data, "version": doc.version}
+    """A document as the API shows it, with its `version` (the ETag) and a label beside `theme`."""
+    return DICTIONARY.label({**doc.data, "version": doc.version}, {"theme": "theme"})

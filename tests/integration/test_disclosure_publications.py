@@ -124,7 +124,8 @@ def test_the_public_sees_published_items_only_without_reviewers_comments_drafts_
     listed = desk.client.get(PUBLIC).json()["items"]
     assert [x["id"] for x in listed] == [id]
     item = desk.client.get(f"{PUBLIC}/{id}").json()
-    assert set(item) == {"id", "title", "category", "body", "attachment", "channels", "published_at"}
+    assert set(item) == {"id", "title", "category", "body", "attachment", "channels", "published_at",
+                         "category_label", "channels_labels"}  # the labels of its codes, nothing more
     assert item["body"] == "户主身份证 110101********4514，电话 138****5678"
     text = desk.client.get(PUBLIC).text + desk.client.get(f"{PUBLIC}/{id}").text
     for secret in (ID, "13812345678", "UNREVIEWED", "内部意见", "tester", "reviews", "DRAFT-ONLY"):

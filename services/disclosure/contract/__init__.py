@@ -24,8 +24,14 @@ from services.disclosure.contract.request import (
     RequestChannel, RequestExtended, RequestReceived,
 )
 
+from services.disclosure.contract import outcomes as _outcomes
+from services.disclosure.contract import publication as _publication
+from services.disclosure.contract import request as _request
+
+LABELS = {**_outcomes.LABELS, **_publication.LABELS, **_request.LABELS}  # 字典: every code → its Chinese label
+
 __all__ = [
-    "APPLICANT_COLUMNS", "CASE_RESULT_LABELS", "CONCLUDING_EVENTS", "MANDATORY_CATEGORIES", "OUTCOME_GROUPS",
+    "APPLICANT_COLUMNS", "CASE_RESULT_LABELS", "CONCLUDING_EVENTS", "LABELS", "MANDATORY_CATEGORIES", "OUTCOME_GROUPS",
     "OUTCOME_LABELS", "AdministrativeReviewDecided", "AdministrativeReviewRecorded", "Applicant",
     "ApplicantType", "Attachment", "CaseResult", "Category", "Channel", "ConsultationAnswered",
     "ConsultationOpinion", "ConsultationStarted", "Consultee", "CorrectionAsked", "CorrectionReceived",

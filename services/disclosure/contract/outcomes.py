@@ -108,3 +108,12 @@ CASE_RESULT_LABELS: dict[CaseResult, str] = {
     CaseResult.MAINTAINED: "结果维持", CaseResult.CORRECTED: "结果纠正",
     CaseResult.OTHER: "其他结果", CaseResult.PENDING: "尚未审结",
 }
+
+
+# 字典 of this module's codes (the contract's `LABELS` gathers every module's).
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    ApplicantType: {ApplicantType.NATURAL_PERSON: "自然人", ApplicantType.LEGAL_PERSON: "法人或其他组织"},
+    OrgType: {o: label for o, label in APPLICANT_COLUMNS.items() if isinstance(o, OrgType)},
+    Outcome: OUTCOME_LABELS,
+    CaseResult: CASE_RESULT_LABELS,
+}

@@ -119,3 +119,23 @@ class PublicationWithdrawn(DomainEvent):
     revision: int
     reason: str
     withdrawn_at: datetime
+
+
+# 字典 of this module's codes.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    Category: {
+        Category.AGRICULTURAL_POLICY: "贯彻落实农业农村政策措施", Category.FARMLAND_WATER: "农田水利工程建设运营",
+        Category.LAND_CONTRACT_TRANSFER: "农村土地承包经营权流转", Category.HOMESTEAD_APPROVAL: "宅基地使用情况审核",
+        Category.EXPROPRIATION: "土地征收、房屋征收", Category.FUND_LABOUR_RAISING: "筹资筹劳",
+        Category.SOCIAL_ASSISTANCE: "社会救助", Category.ORGANIZATION: "机构职能",
+        Category.REGULATORY_DOCUMENT: "行政规范性文件", Category.BUDGET_FINAL_ACCOUNTS: "财政预决算",
+        Category.PLANNING: "规划计划", Category.ADMINISTRATIVE_ENFORCEMENT: "行政许可、处罚、强制",
+        Category.EMERGENCY: "突发公共事件应急", Category.OTHER: "其他",
+    },
+    Channel: {Channel.WEBSITE: "政府网站", Channel.WECHAT: "政务微信公众号", Channel.NOTICE_BOARD: "政务公开栏"},
+    RefusalGround: {
+        RefusalGround.STATE_SECRET: "国家秘密", RefusalGround.PERSONAL_PRIVACY: "个人隐私",
+        RefusalGround.COMMERCIAL_SECRET: "商业秘密", RefusalGround.PROCESS_INFORMATION: "过程性信息",
+        RefusalGround.OTHER_LAW: "其他法律、行政法规禁止公开",
+    },
+}

@@ -147,3 +147,13 @@ class RequestAbandoned(_Concluded):
 
 
 CONCLUDING_EVENTS = (RequestAnswered, RequestAbandoned)  # each one row of table 三
+
+
+# 字典 of this module's codes.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    RequestChannel: {RequestChannel.IN_PERSON: "当面提交", RequestChannel.POST: "邮寄",
+                     RequestChannel.ONLINE: "互联网渠道", RequestChannel.FAX: "传真"},
+    ConsultationOpinion: {ConsultationOpinion.CONSENTS: "同意公开", ConsultationOpinion.OBJECTS: "不同意公开",
+                          ConsultationOpinion.NO_REPLY: "逾期未提出意见"},
+    FeeBasis: {FeeBasis.PER_ITEM: "按件计收", FeeBasis.PER_VOLUME: "按量计收"},
+}

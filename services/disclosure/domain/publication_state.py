@@ -22,6 +22,12 @@ class PublicationStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+PUBLICATION_STATUS_LABELS = {
+    PublicationStatus.DRAFT: "草稿", PublicationStatus.IN_REVIEW: "审核中", PublicationStatus.APPROVED: "审核通过",
+    PublicationStatus.REFUSED: "审核未通过", PublicationStatus.PUBLISHED: "已公开", PublicationStatus.WITHDRAWN: "已撤回",
+}
+
+
 @dataclass(frozen=True)
 class Review:
     """The one review of one revision; `decision` is None while it is pending."""

@@ -22,6 +22,12 @@ class RequestStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+REQUEST_STATUS_LABELS = {
+    RequestStatus.PROCESSING: "办理中", RequestStatus.AWAITING_CORRECTION: "待补正",
+    RequestStatus.CONSULTING: "征求第三方意见中", RequestStatus.ANSWERED: "已答复", RequestStatus.ABANDONED: "视为放弃",
+}
+
+
 @dataclass(frozen=True)
 class Consultation:
     """One consultation; `paused_workdays` is known once it is answered."""

@@ -16,9 +16,11 @@ from services.disclosure.contract import MANDATORY_CATEGORIES
 from services.disclosure.domain.deadlines import publication_due
 from services.disclosure.domain.publication import Publication
 from services.disclosure.domain.publication_state import Review
+from services.disclosure.views import DICTIONARY
 
 COLLECTION = Publication.stream_type
 PUBLIC_COLLECTION = "publication_public"
+LABELLED = {"status": "publication_status", "category": "category", "channels": "channel"}
 
 
 def publication_documents(item: Publication, calendar: WorkCalendar) -> list[Document]:
@@ -47,11 +49,11 @@ def publication_documents(item: Publication, calendar: WorkCalendar) -> list[Doc
 def render_publication(data: dict[str, Any], today: date) -> dict[str, Any]:
     """The desk's JSON: the stored view plus whether it is overdue today."""
     overdue = data["awaiting_publication"] and date.fromisoformat(data["due_on"]) < today
-    return {**data, "overdue": overdue}
+    return DICTIONARY.label({**data, "overdue": overdue}, LABELLED)
 
 
 def render_public(doc: Document) -> dict[str, Any]:
-    return dict(doc.data)
+    return DICTIONARY.label(dict(doc.data), LABELLED)
 
 
 def _public_document(item: Publication) -> Document:

@@ -11,8 +11,11 @@ from services.disclosure.contract import OUTCOME_LABELS
 from services.disclosure.domain.deadlines import ClockFacts, fixed_due_on, reply_clock
 from services.disclosure.domain.request import DisclosureRequest
 from services.disclosure.domain.request_state import Appeal
+from services.disclosure.views import DICTIONARY
 
 COLLECTION = DisclosureRequest.stream_type
+LABELLED = {"status": "request_status", "channel": "request_channel", "applicant_type": "applicant_type",
+            "org_type": "org_type"}  # code fields shown with their label, by dictionary
 
 
 def request_documents(request: DisclosureRequest, calendar: WorkCalendar) -> list[Document]:
@@ -40,11 +43,11 @@ def render_request(data: dict[str, Any], calendar: WorkCalendar, today: date) ->
     """The case as JSON, with `due_on`, `extended_due_on`, `paused_workdays`, `provisional`, `overdue`."""
     clock = reply_clock(ClockFacts.from_json(data["clock"]), calendar, today)
     shown = {k: v for k, v in data.items() if k != "clock"}
-    return {
+    return DICTIONARY.label({
         **shown,
         "due_on": _iso(clock.due_on), "extended_due_on": _iso(clock.extended_due_on),
         "paused_workdays": clock.paused_workdays, "provisional": clock.provisional, "overdue": clock.overdue,
-    }
+    }, LABELLED)
 
 
 def _correction(request: DisclosureRequest) -> dict[str, Any] | None:

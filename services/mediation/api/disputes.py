@@ -8,10 +8,12 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import InvalidInput, NotFound
 from fazhi.http import IdempotencyKey, etag, page_body
+from fazhi.openapi import Page
 from fazhi.pii import mask_payload
 from fazhi.store import Document, DocumentQuery
 from services.mediation import commands as cmd
 from services.mediation.api.deps import Acting, Reader, show_written
+from services.mediation.api.responses import DisputeBody, DisputeHistory
 from services.mediation.contract import Category, DisputeStatus, Severity
 from services.mediation.domain import Dispute
 from services.mediation.handlers import disputes as handle
@@ -20,7 +22,7 @@ from services.mediation.views import project_dispute
 router = APIRouter(prefix="/v1/townships/{township}/disputes", tags=["disputes"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="登记矛盾纠纷", response_model=DisputeBody)
 async def register_dispute(body: cmd.RegisterDispute, ctx: Acting, response: Response,
                            key: IdempotencyKey = None) -> dict[str, Any]:
     """Register a dispute (201, `Location`); a retry with the same `Idempotency-Key` returns the first one."""
@@ -31,7 +33,7 @@ async def register_dispute(body: cmd.RegisterDispute, ctx: Acting, response: Res
     return show_written(ctx, project_dispute(dispute), response)
 
 
-@router.get("")
+@router.get("", summary="纠纷列表", response_model=Page[DisputeBody])
 async def list_disputes(
     reader: Reader,
     status: DisputeStatus | None = None,
@@ -61,14 +63,14 @@ async def _document(reader: Reader, dispute_id: str) -> Document:
     return doc
 
 
-@router.get("/{dispute_id}")
+@router.get("/{dispute_id}", summary="查看一件纠纷", response_model=DisputeBody)
 async def get_dispute(dispute_id: str, reader: Reader, response: Response) -> dict[str, Any]:
     doc = await _document(reader, dispute_id)
     response.headers["ETag"] = etag(doc.version)
     return reader.show(doc)
 
 
-@router.get("/{dispute_id}/events")
+@router.get("/{dispute_id}/events", summary="纠纷的全部事件（办理记录）", response_model=DisputeHistory)
 async def dispute_history(dispute_id: str, reader: Reader) -> dict[str, Any]:
     """Every event of the case, oldest first, with who caused it."""
     await _document(reader, dispute_id)

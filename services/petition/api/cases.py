@@ -8,10 +8,12 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import InvalidInput
 from fazhi.http import IdempotencyKey, etag, page_body
+from fazhi.openapi import Page
 from fazhi.pii import mask_payload
 from fazhi.store import DocumentQuery
 from services.petition import commands as cmd
 from services.petition.api.deps import Desk, Reader, show_written
+from services.petition.api.responses import PetitionBody, PetitionDetail, PetitionHistory
 from services.petition.contract import CaseStatus, Channel
 from services.petition.domain import PetitionCase
 from services.petition.handlers import cases as handle
@@ -21,7 +23,7 @@ router = APIRouter(prefix="/v1/townships/{township}/petitions", tags=["petitions
 CASES = PetitionCase.stream_type
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="登记信访事项", response_model=PetitionBody)
 async def register_petition(body: cmd.RegisterPetition, ctx: Desk, response: Response,
                             key: IdempotencyKey = None) -> dict[str, Any]:
     """Register a petition (201, `Location`); a retry with the same `Idempotency-Key` returns the first one."""
@@ -30,7 +32,7 @@ async def register_petition(body: cmd.RegisterPetition, ctx: Desk, response: Res
                         location=f"/v1/townships/{ctx.township}/petitions/{case.id}")
 
 
-@router.get("")
+@router.get("", summary="信访事项列表", response_model=Page[PetitionBody])
 async def list_petitions(
     reader: Reader,
     status: CaseStatus | None = None,
@@ -52,7 +54,7 @@ async def list_petitions(
     return page_body(page, reader.show)
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", summary="查看一件信访事项（含同一事项的前案）", response_model=PetitionDetail)
 async def get_petition(case_id: str, reader: Reader, response: Response) -> dict[str, Any]:
     """One case, with `chain`: every case of its petitioners on the same matter, oldest first."""
     doc = await reader.document(CASES, case_id, "petition case")
@@ -63,7 +65,7 @@ async def get_petition(case_id: str, reader: Reader, response: Response) -> dict
     return body
 
 
-@router.get("/{case_id}/events")
+@router.get("/{case_id}/events", summary="信访事项的全部事件（办理记录）", response_model=PetitionHistory)
 async def petition_history(case_id: str, reader: Reader) -> dict[str, Any]:
     """Every event of the case, oldest first, with who caused it."""
     await reader.document(CASES, case_id, "petition case")

@@ -268,3 +268,18 @@ class AlertNotification(_Part):
     occurred_at: datetime
     township: str
     alert: AlertState
+
+
+# 字典: the alert codes with their Chinese labels.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    Rule: {
+        Rule.MAJOR_DISPUTE: "重大矛盾纠纷", Rule.RISK_FLAG: "纠纷风险（民转刑、群体性、越级）",
+        Rule.VILLAGE_OVERDUE: "村级未按期化解", Rule.DUE_SOON: "即将到期", Rule.OVERDUE: "已逾期",
+        Rule.GROUP_VISIT: "集体访", Rule.BYPASS_PETITION: "越级访", Rule.REPEAT_PETITION: "重复访",
+        Rule.MISSING_SCREENING: "村级排查未报告",
+    },
+    Level: {Level.VILLAGE: "村级", Level.TOWNSHIP: "乡镇级", Level.COUNTY: "县级"},
+    Severity: {Severity.CRITICAL: "紧急", Severity.ALERT: "告警", Severity.WARNING: "提醒"},
+    AlertStatus: {AlertStatus.OPEN: "待处理", AlertStatus.ACKNOWLEDGED: "已认领", AlertStatus.RESOLVED: "已解除"},
+    Hold: {Hold.QUIET_HOURS: "静默时段暂缓", Hold.SILENCED: "已被屏蔽", Hold.INHIBITED: "已被抑制"},
+}

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from fazhi import language
 from fazhi.store import Document
 from services.reporting.alerts import contract as c
 from services.reporting.alerts.domain import Alert, Silence, Webhook
 from services.reporting.alerts.domain.watch import CaseWatch
+from services.reporting.alerts.titles import chinese_title
 
 WATCH = "alert_watch"
 VILLAGE_DEADLINE = "village_conclude"
@@ -25,6 +27,20 @@ def _iso(at: datetime | None) -> str | None:
 def alert_json(a: Alert) -> dict[str, Any]:
     """The alert as subscribers see it (`AlertState`, the documented model, is what builds it)."""
     return alert_state(a).model_dump(mode="json", by_alias=True)
+
+
+# Code fields shown with their label (`rule_label`, …), by dictionary name.
+ALERT_LABELS = {"rule": "rule", "severity": "severity", "level": "level", "status": "alert_status", "held": "hold"}
+
+
+def show_alert(data: dict[str, Any]) -> dict[str, Any]:
+    """An alert as the API shows it: labels beside the codes, the title in the reader's language."""
+    from services.reporting.views import DICTIONARY  # the service's dictionary holds the alert codes too
+
+    shown = DICTIONARY.label(data, ALERT_LABELS)
+    if language.current() == "zh":
+        shown["title"] = chinese_title(data)
+    return shown
 
 
 def alert_state(a: Alert) -> c.AlertState:

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, page_body
+from fazhi.openapi import Page
 from fazhi.store import DocumentQuery
 from services.reporting import commands as cmd
 from services.reporting.api.deps import FigureReader, Writing, shown
+from services.reporting.api.responses import EngagementBody
 from services.reporting.domain import AdvisorEngagement
 from services.reporting.handlers import records
 from services.reporting.views import project_advisor, render
@@ -18,7 +20,7 @@ from services.reporting.views import project_advisor, render
 router = APIRouter(prefix="/v1/townships/{township}/work-records/advisors", tags=["work records"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="登记法律顾问合同", response_model=EngagementBody)
 async def engage_advisor(body: cmd.EngageAdvisor, ctx: Writing, response: Response,
                          key: IdempotencyKey = None) -> dict[str, Any]:
     """Record a contract with a law firm (201, `Location`); it advises the government, villages, or both."""
@@ -28,7 +30,7 @@ async def engage_advisor(body: cmd.EngageAdvisor, ctx: Writing, response: Respon
     return shown(project_advisor(engagement)[0], response)
 
 
-@router.post("/{engagement_id}/opinions")
+@router.post("/{engagement_id}/opinions", summary="记录法律顾问意见", response_model=EngagementBody)
 async def give_opinion(engagement_id: str, body: cmd.GiveOpinion, ctx: Writing, response: Response,
                        if_match: IfMatch = None) -> dict[str, Any]:
     """Record the advisor's opinion heard before a major decision, on a day the contract ran."""
@@ -37,7 +39,7 @@ async def give_opinion(engagement_id: str, body: cmd.GiveOpinion, ctx: Writing, 
     return shown(project_advisor(engagement)[0], response)
 
 
-@router.post("/{engagement_id}/end")
+@router.post("/{engagement_id}/end", summary="提前终止法律顾问合同", response_model=EngagementBody)
 async def end_engagement(engagement_id: str, body: cmd.EndEngagement, ctx: Writing, response: Response,
                          if_match: IfMatch = None) -> dict[str, Any]:
     """End the contract before its term."""
@@ -46,7 +48,7 @@ async def end_engagement(engagement_id: str, body: cmd.EndEngagement, ctx: Writi
     return shown(project_advisor(engagement)[0], response)
 
 
-@router.get("")
+@router.get("", summary="法律顾问列表", response_model=Page[EngagementBody])
 async def list_engagements(ctx: FigureReader, cursor: str | None = None,
                            limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     """Engagements, latest contract first."""
@@ -55,7 +57,7 @@ async def list_engagements(ctx: FigureReader, cursor: str | None = None,
     return page_body(page, render)
 
 
-@router.get("/{engagement_id}")
+@router.get("/{engagement_id}", summary="查看一份法律顾问合同", response_model=EngagementBody)
 async def get_engagement(engagement_id: str, ctx: FigureReader, response: Response) -> dict[str, Any]:
     doc = await ctx.store.get_document(AdvisorEngagement.stream_type, engagement_id)
     if doc is None or doc.township != ctx.here:

@@ -17,6 +17,8 @@ from services.reporting.reports.xlsx import render_csv, workbook
 
 router = APIRouter(tags=["exports"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET = {200: {"description": "the spreadsheet, as an attachment", "content": {
+    XLSX: {"schema": {"type": "string", "format": "binary"}}, "text/csv": {"schema": {"type": "string"}}}}}
 
 
 class Sheet(StrEnum):
@@ -40,7 +42,8 @@ def _name(ctx: Context) -> str:
     return ctx.township or ctx.runtime.county.code
 
 
-@router.get("/v1/townships/{township}/statistics/villages/export")
+@router.get("/v1/townships/{township}/statistics/villages/export", summary="各村统计表（Excel/CSV）", response_class=Response,
+            responses=SHEET)
 async def export_village_statistics(ctx: FigureReader, year: YearQuery = None, fmt: AsSheet = Sheet.XLSX) -> Response:
     """各村统计表: the year's figures per village and the township's total, as a spreadsheet."""
     year = year or ctx.today.year
@@ -48,7 +51,8 @@ async def export_village_statistics(ctx: FigureReader, year: YearQuery = None, f
     return _file(village_table(stats), fmt, f"villages-{_name(ctx)}-{year}")
 
 
-@router.get("/v1/county/statistics/townships/export")
+@router.get("/v1/county/statistics/townships/export", summary="各乡镇统计表（Excel/CSV）", response_class=Response,
+            responses=SHEET)
 async def export_township_statistics(ctx: CountyReader, year: YearQuery = None, fmt: AsSheet = Sheet.XLSX) -> Response:
     """各乡镇统计表: the year's main figures per township, as a spreadsheet."""
     year = year or ctx.today.year
@@ -56,7 +60,8 @@ async def export_township_statistics(ctx: CountyReader, year: YearQuery = None, 
     return _file(township_table(stats), fmt, f"townships-{_name(ctx)}-{year}")
 
 
-@router.get("/v1/townships/{township}/deadlines/export")
+@router.get("/v1/townships/{township}/deadlines/export", summary="期限清单（Excel/CSV）", response_class=Response,
+            responses=SHEET)
 async def export_township_deadlines(ctx: FigureReader, within_days: WithinDays = 7,
                                     fmt: AsSheet = Sheet.XLSX) -> Response:
     """期限清单: overdue work, then work due within `within_days` days, as a spreadsheet."""
@@ -64,7 +69,8 @@ async def export_township_deadlines(ctx: FigureReader, within_days: WithinDays =
     return _file(table, fmt, f"deadlines-{_name(ctx)}-{ctx.today.isoformat()}")
 
 
-@router.get("/v1/county/deadlines/export")
+@router.get("/v1/county/deadlines/export", summary="全县期限清单（Excel/CSV）", response_class=Response,
+            responses=SHEET)
 async def export_county_deadlines(ctx: CountyReader, within_days: WithinDays = 7, fmt: AsSheet = Sheet.XLSX) -> Response:
     """The same list for every township of the county."""
     table = deadline_table(await figures.deadlines(ctx, within_days), ctx.runtime.county)

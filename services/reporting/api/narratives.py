@@ -14,6 +14,7 @@ from fazhi.http import IfMatch
 from fazhi.store import Document
 from services.reporting import commands as cmd
 from services.reporting.api.deps import ReportReader, Writing, Year, shown
+from services.reporting.api.responses import NarrativeBody, NarrativeHistory, Narratives
 from services.reporting.contract import Report
 from services.reporting.domain import Narrative
 from services.reporting.domain.narrative import SECTIONS_OF
@@ -41,7 +42,7 @@ async def _written(ctx: Context, report: Report, year: int, section: int) -> Doc
     return doc
 
 
-@router.get("")
+@router.get("", summary="年度报告各部分的文字", response_model=Narratives)
 async def list_narratives(ctx: ReportReader, report: Kind, year: Year) -> dict[str, Any]:
     """Every section with its text and version (0 and no text for a section not written yet)."""
     written = await figures.narratives(ctx, year, report)
@@ -51,13 +52,13 @@ async def list_narratives(ctx: ReportReader, report: Kind, year: Year) -> dict[s
     return {"report": report.value, "year": year, "items": items}
 
 
-@router.get("/{section}")
+@router.get("/{section}", summary="查看报告一部分的文字", response_model=NarrativeBody)
 async def get_narrative(ctx: ReportReader, report: Kind, year: Year, section: Section,
                         response: Response) -> dict[str, Any]:
     return shown(await _written(ctx, report, year, _checked(report, section)), response)
 
 
-@router.put("/{section}")
+@router.put("/{section}", summary="撰写或修改报告一部分的文字", response_model=NarrativeBody)
 async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, report: Kind, year: Year, section: Section,
                          response: Response, if_match: IfMatch = None) -> dict[str, Any]:
     """Write the section; once it exists, send `If-Match` with the version you edited (412 if it moved on)."""
@@ -65,7 +66,7 @@ async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, report: Kind, ye
     return shown(project_narrative(narrative)[0], response)
 
 
-@router.get("/{section}/history")
+@router.get("/{section}/history", summary="报告一部分文字的历次版本", response_model=NarrativeHistory)
 async def narrative_history(ctx: ReportReader, report: Kind, year: Year, section: Section) -> dict[str, Any]:
     """Every version of the section, oldest first, with who wrote it and when."""
     await _written(ctx, report, year, _checked(report, section))

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, page_body
+from fazhi.openapi import Page
 from fazhi.store import Document, DocumentQuery
 from services.reporting import commands as cmd
 from services.reporting.api.deps import FigureReader, Writing, YearQuery, shown
+from services.reporting.api.responses import ActivityBody
 from services.reporting.contract import Theme
 from services.reporting.domain import PublicityActivity
 from services.reporting.handlers import records
@@ -20,7 +22,7 @@ from services.reporting.views import project_publicity, render
 router = APIRouter(prefix="/v1/townships/{township}/work-records/publicity", tags=["work records"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="登记普法宣传活动", response_model=ActivityBody)
 async def record_activity(body: cmd.RecordPublicityActivity, ctx: Writing, response: Response,
                           key: IdempotencyKey = None) -> dict[str, Any]:
     """Record an activity held (201, `Location`); a retry with the same `Idempotency-Key` returns the first."""
@@ -30,7 +32,7 @@ async def record_activity(body: cmd.RecordPublicityActivity, ctx: Writing, respo
     return shown(project_publicity(activity)[0], response)
 
 
-@router.post("/{activity_id}/correct")
+@router.post("/{activity_id}/correct", summary="更正普法宣传活动", response_model=ActivityBody)
 async def correct_activity(activity_id: str, body: cmd.RecordPublicityActivity, ctx: Writing, response: Response,
                            if_match: IfMatch = None) -> dict[str, Any]:
     """Replace the activity's facts with the right ones."""
@@ -39,7 +41,7 @@ async def correct_activity(activity_id: str, body: cmd.RecordPublicityActivity, 
     return shown(project_publicity(activity)[0], response)
 
 
-@router.post("/{activity_id}/withdraw")
+@router.post("/{activity_id}/withdraw", summary="撤销误登记的活动", response_model=ActivityBody)
 async def withdraw_activity(activity_id: str, body: cmd.Withdraw, ctx: Writing, response: Response,
                             if_match: IfMatch = None) -> dict[str, Any]:
     """Take back an activity entered in error; it stops counting."""
@@ -48,7 +50,7 @@ async def withdraw_activity(activity_id: str, body: cmd.Withdraw, ctx: Writing, 
     return shown(project_publicity(activity)[0], response)
 
 
-@router.get("")
+@router.get("", summary="普法宣传活动列表", response_model=Page[ActivityBody])
 async def list_activities(ctx: FigureReader, year: YearQuery = None, village: str | None = None,
                           theme: Theme | None = None, cursor: str | None = None,
                           limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
@@ -67,6 +69,6 @@ async def _document(ctx: Context, activity_id: str) -> Document:
     return doc
 
 
-@router.get("/{activity_id}")
+@router.get("/{activity_id}", summary="查看一次普法宣传活动", response_model=ActivityBody)
 async def get_activity(activity_id: str, ctx: FigureReader, response: Response) -> dict[str, Any]:
     return shown(await _document(ctx, activity_id), response)

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from services.reporting.api.deps import CountyReader, ReportReader, Year
+from services.reporting.api.responses import ReportBody
 from services.reporting.contract import Report as Written
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.reports.disclosure_report import disclosure_report
-from services.reporting.reports.docx import render_docx
 from services.reporting.reports.document import Report
+from services.reporting.reports.docx import render_docx
 from services.reporting.reports.render import MEDIA_TYPES, Format, render_text
 from services.reporting.reports.rule_of_law import rule_of_law_report
 from services.reporting.reports.xlsx import render_xlsx
@@ -22,6 +23,14 @@ router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html, docx, or xlsx (the tables)")]
 Final = Annotated[bool, Query(description="the final form: no marks of what is still to supply; 409 saying what is "
                                           "missing (a required section, table 二's figures)")]
+DOCUMENTS = {200: {"model": ReportBody, "description": "the report: JSON, or the document in the asked format",
+                   "content": {
+    "text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+        "schema": {"type": "string", "format": "binary"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary"}},
+}}}
 
 
 def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Response:
@@ -48,28 +57,30 @@ async def _rule_of_law(ctx: Context, year: int, fmt: Format, final: bool) -> Res
     return respond(ctx, report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
-@router.get("/v1/townships/{township}/reports/disclosure/{year}")
+@router.get("/v1/townships/{township}/reports/disclosure/{year}", summary="乡镇政府信息公开工作年度报告",
+            responses=DOCUMENTS)
 async def township_disclosure_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON,
                                      final: Final = False) -> Response:
     """政府信息公开工作年度报告: six sections, tables 二, 三 and 四, the arithmetic check of table 三."""
     return await _disclosure(ctx, year, fmt, final)
 
 
-@router.get("/v1/county/reports/disclosure/{year}")
+@router.get("/v1/county/reports/disclosure/{year}", summary="各乡镇政府信息公开工作情况汇总", responses=DOCUMENTS)
 async def county_disclosure_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON,
                                    final: Final = False) -> Response:
     """The same report over every township of the county, with a table comparing them."""
     return await _disclosure(ctx, year, fmt, final)
 
 
-@router.get("/v1/townships/{township}/reports/rule-of-law/{year}")
+@router.get("/v1/townships/{township}/reports/rule-of-law/{year}", summary="乡镇法治政府建设年度报告（草稿或定稿）",
+            responses=DOCUMENTS)
 async def township_rule_of_law_report(ctx: ReportReader, year: Year, fmt: AsFormat = Format.JSON,
                                       final: Final = False) -> Response:
     """法治政府建设年度报告, draft or final: five sections, figures from events, the officials' text merged in."""
     return await _rule_of_law(ctx, year, fmt, final)
 
 
-@router.get("/v1/county/reports/rule-of-law/{year}")
+@router.get("/v1/county/reports/rule-of-law/{year}", summary="各乡镇法治政府建设工作情况汇总", responses=DOCUMENTS)
 async def county_rule_of_law_report(ctx: CountyReader, year: Year, fmt: AsFormat = Format.JSON,
                                     final: Final = False) -> Response:
     """The county's roll-up of its townships, with a table comparing them."""

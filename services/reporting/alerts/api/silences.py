@@ -10,14 +10,22 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, command_metadata, fingerprint, known_township, page_body
+from fazhi.openapi import Page
 from fazhi.store import DocumentQuery
 from services.reporting.alerts import commands as cmd
 from services.reporting.alerts.api.deps import (
-    CountyDecider, CountySubscriber, Decider, RuntimeDep, Subscriber, county_scope, written,
+    CountyDecider,
+    CountySubscriber,
+    Decider,
+    RuntimeDep,
+    Subscriber,
+    county_scope,
+    written,
 )
 from services.reporting.alerts.domain import Silence
 from services.reporting.alerts.handlers import silences as handle
 from services.reporting.alerts.views import silence_from_document, silence_json
+from services.reporting.api.responses import SilenceBody
 
 
 def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, decider: Any, body_type: type) -> APIRouter:
@@ -31,7 +39,7 @@ def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, deci
             raise NotFound(f"silence {silence_id} not found in {scope}", field="id")
         return silence_from_document(doc)
 
-    @router.post("", status_code=201)
+    @router.post("", status_code=201, summary="设置预警屏蔽", response_model=SilenceBody)
     async def create_silence(scope: Scope, body: body_type, principal: decider, runtime: RuntimeDep,
                              response: Response, key: IdempotencyKey = None) -> dict[str, Any]:
         """Hold back matching notifications until `ends_at` (a critical alert only when its rule is named)."""
@@ -42,7 +50,7 @@ def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, deci
             response.headers["Idempotent-Replayed"] = "true"
         return written(silence_json(silence, runtime.clock.now()), response)
 
-    @router.get("")
+    @router.get("", summary="预警屏蔽列表", response_model=Page[SilenceBody])
     async def list_silences(scope: Scope, _: reader, runtime: RuntimeDep, active: bool | None = None,
                             cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
                             ) -> dict[str, Any]:
@@ -55,13 +63,13 @@ def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, deci
             body["items"] = [s for s in body["items"] if s["active"] is active]
         return body
 
-    @router.get("/{silence_id}")
+    @router.get("/{silence_id}", summary="查看一条预警屏蔽", response_model=SilenceBody)
     async def get_silence(scope: Scope, silence_id: str, _: reader, runtime: RuntimeDep,
                           response: Response) -> dict[str, Any]:
         silence = await document(runtime, scope, silence_id)
         return written(silence_json(silence, runtime.clock.now()), response)
 
-    @router.post("/{silence_id}/extend")
+    @router.post("/{silence_id}/extend", summary="调整屏蔽结束时间", response_model=SilenceBody)
     async def extend_silence(scope: Scope, silence_id: str, body: cmd.ExtendSilence, principal: decider,
                              runtime: RuntimeDep, response: Response, if_match: IfMatch) -> dict[str, Any]:
         """Move the end time."""
@@ -69,7 +77,7 @@ def silences_router(prefix: str, scope_of: Callable[..., str], reader: Any, deci
         silence = await handle.extend_silence(runtime, scope, silence_id, body, command_metadata(principal), if_match)
         return written(silence_json(silence, runtime.clock.now()), response)
 
-    @router.delete("/{silence_id}")
+    @router.delete("/{silence_id}", summary="立即结束屏蔽", response_model=SilenceBody)
     async def end_silence(scope: Scope, silence_id: str, principal: decider, runtime: RuntimeDep,
                           response: Response, if_match: IfMatch) -> dict[str, Any]:
         """End the silence now; it stays in the history. Held notifications of open alerts then go out."""

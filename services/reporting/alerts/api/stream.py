@@ -14,9 +14,11 @@ from fastapi import APIRouter, Header, Query
 from sse_starlette import EventSourceResponse
 
 from fazhi.errors import InvalidInput
+from fazhi.localtime import localize
 from services.reporting.alerts.api.deps import RuntimeDep, Subscriber, townships_seen
 from services.reporting.alerts.contract import Level, Rule
 from services.reporting.alerts.delivery.notifications import Audience, encode, notifications
+from services.reporting.alerts.views import show_alert
 from services.reporting.alerts.wiring import alerts_of
 
 router = APIRouter(tags=["alerts"])
@@ -31,7 +33,12 @@ def _position(last_event_id: str | None) -> int | None:
     return int(last_event_id)
 
 
-@router.get("/v1/alerts/stream", response_class=EventSourceResponse)
+STREAM = {200: {"description": "Server-Sent Events: each `data` is an AlertNotification (JSON), `id` its position",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/v1/alerts/stream", response_class=EventSourceResponse, summary="预警实时推送（SSE，可断点续传）",
+            responses=STREAM)
 async def alert_stream(
     principal: Subscriber, runtime: RuntimeDep, township: str | None = None,
     rule: Annotated[list[Rule], Query()] = [], level: Annotated[list[Level], Query()] = [],
@@ -47,6 +54,8 @@ async def alert_stream(
     async def events() -> AsyncIterator[dict[str, Any]]:
         async for body in notifications(runtime.store, signal, start):
             if audience.admits(body):
-                yield {"id": str(body["position"]), "event": body["type"], "data": encode(body).decode()}
+                shown = {**body, "alert": show_alert(body["alert"])}  # labels and title as the API shows them
+                data = encode(localize(shown, runtime.county.zone)).decode()  # times in the county's zone
+                yield {"id": str(body["position"]), "event": body["type"], "data": data}
 
     return EventSourceResponse(events(), ping=PING_SECONDS)
