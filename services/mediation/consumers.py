@@ -77,4 +77,4 @@ async def open_referred_dispute(runtime: Runtime, event: RecordedEvent) -> tuple
         )
 
     return await create(ctx.store, Dispute, township, decide, metadata=ctx.metadata, project=project_dispute,
-                        idempotency_key=f"referral:{event.event_id}")
+                        idempotency_key=f"referral:{event.event_id}", number=ctx.number_request())

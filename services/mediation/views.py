@@ -12,6 +12,9 @@ from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.domain.dispute_state import IN_MEDIATION
+from services.mediation.domain.policy import Policy
+
+PERIODS = "deadline_periods"  # (start, days) per counted deadline: recounted when it is read
 
 
 def _json(value: Any) -> Any:
@@ -39,6 +42,8 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
         "category": d.category, "parties": [_json(p) for p in d.parties], "people_involved": d.people_involved,
         "amount": str(d.amount) if d.amount is not None else None, "description": d.description,
         "risk_flags": list(d.risk_flags), "referral_case_id": d.referral_case_id,
+        "case_number": d.case_number, "received_on": d.received_on.isoformat(),
+        "registered_at": d.registered_at.isoformat() if d.registered_at else None,
         "registered_on": d.registered_on.isoformat(), "status": d.status, "severity": d.severity,
         "severity_reasons": list(d.reasons), "mediator": d.mediator, "committee_id": d.committee_id,
         "accepted_on": _iso(d.accepted_on),
@@ -53,7 +58,22 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
             "performance_by": _iso(agreement.performance_deadline) if agreement else None,
         },
         "due_on": _iso(due_on(d)),
+        PERIODS: {name: [start.isoformat(), days] for name, (start, days) in _periods(d).items()},
     }
+
+
+def _periods(d: Dispute) -> dict[str, tuple[date, int]]:
+    periods = {}
+    if d.conclude_period is not None:
+        periods["conclude_by"] = d.conclude_period
+    if d.agreement is not None and d.agreement.confirmation_days is not None:
+        periods["judicial_confirmation_by"] = (d.agreement.agreed_on, d.agreement.confirmation_days)
+    return periods
+
+
+def search_text(names: list[str]) -> str:
+    """What a search by name looks in: every party's name, one per line."""
+    return "\n".join(names)
 
 
 def project_dispute(d: Dispute) -> list[Document]:
@@ -63,6 +83,7 @@ def project_dispute(d: Dispute) -> list[Document]:
         collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=dispute_data(d),
         status=d.status, village=d.village, category=d.category, severity=d.severity,
         due_on=d.conclude_by if concluding else None, is_open=d.is_open, created_at=d.registered_at,
+        number=d.case_number, received_on=d.received_on, search_text=search_text([p.name for p in d.parties]),
     )]
 
 
@@ -79,6 +100,30 @@ def project_committee(k: Committee) -> list[Document]:
         village=k.village, category=k.level, lookup_key=committee_key(k.level, k.village), due_on=k.term_end,
         created_at=_local_midnight(k.term_start),
     )]
+
+
+def _recount(body: dict[str, Any], policy: Policy, due: date | None) -> date | None:
+    """Count the deadlines again on the calendar known now (a holiday notice may have come since they
+    were written), and mark those that still depend on a year without one `provisional`. Returns `due_on`."""
+    periods = body.pop(PERIODS, None) or {}
+    deadlines = dict(body.get("deadlines") or {})
+    provisional = []
+    for name in ("conclude_by", "judicial_confirmation_by"):
+        stored = date.fromisoformat(deadlines[name]) if deadlines.get(name) else None
+        period = (date.fromisoformat(periods[name][0]), periods[name][1]) if name in periods else None
+        deadline = policy.deadline(period, stored)
+        if deadline is None:
+            continue
+        if stored is not None and body.get("due_on") == stored.isoformat():
+            body["due_on"] = deadline.on.isoformat()
+            due = deadline.on if due is not None else None
+        deadlines[name] = deadline.on.isoformat()
+        if deadline.provisional:
+            provisional.append(name)
+    deadlines["provisional"] = provisional
+    body["deadlines"] = deadlines
+    body["provisional"] = bool(provisional)
+    return due
 
 
 def committee_key(level: str, village: str | None) -> str:
@@ -99,12 +144,13 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA)
 
 
-def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
-    """A document as the API shows it: `version`, and for cases `overdue` as of today; people masked
-    for a reader from outside the township."""
+def render(doc: Document, *, today: date, reveal_pii: bool, policy: Policy) -> dict[str, Any]:
+    """A document as the API shows it: `version`, and for cases deadlines on today's calendar and `overdue`
+    as of today; people masked for a reader from outside the township."""
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
-        body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
+        due = _recount(body, policy, doc.due_on)
+        body["overdue"] = bool(doc.is_open and due is not None and due < today)
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today
     return body if reveal_pii else mask_payload(body)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from fazhi.numbering import NumberRequest
 from fazhi.service import Runtime
 from services.mediation.domain import Policy
 
@@ -33,6 +34,10 @@ class Context:
     def policy(self) -> Policy:
         county = self.runtime.county
         return Policy(county.rules_for(self.township), county.calendar())
+
+    def number_request(self) -> NumberRequest:
+        """What the store needs to number a dispute registered today."""
+        return self.runtime.county.number_request(self.township, "mediation", self.today.year)
 
     def check_village(self, village: str | None) -> None:
         """422 naming `village` when the county does not list it under this township."""

@@ -25,11 +25,11 @@ async def register(ctx: Context, body: cmd.RegisterDispute, key: str | None) -> 
             level=body.level, village=body.village, source=body.source, category=body.category,
             parties=[p.to_party() for p in body.parties], people_involved=body.people_involved,
             amount=body.amount, description=body.description, risk_flags=body.risk_flags,
-            policy=ctx.policy, now=ctx.now, today=ctx.today,
+            received_on=body.received_on, policy=ctx.policy, now=ctx.now, today=ctx.today,
         )
 
     return await create(ctx.store, Dispute, ctx.township, decide, metadata=ctx.metadata, project=project_dispute,
-                        idempotency_key=key, fingerprint=fingerprint(body))
+                        idempotency_key=key, fingerprint=fingerprint(body), number=ctx.number_request())
 
 
 async def run(ctx: Context, dispute_id: str, if_match: int | None, decide: Decide) -> Dispute:
