@@ -74,5 +74,12 @@ class NotPermitted(FazhiError):
     title = "Not permitted"
 
 
+class TooManyRequests(FazhiError):
+    """A public lookup asked too often from one place, or for one case (429); try again later."""
+
+    status = 429
+    title = "Too many requests"
+
+
 class UnknownTownship(NotFound):
     title = "Unknown township"

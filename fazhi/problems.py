@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from fazhi.errors import ConcurrencyConflict, FazhiError, Unauthenticated
+from fazhi.errors import ConcurrencyConflict, FazhiError, TooManyRequests, Unauthenticated
 
 PROBLEM_BASE = "https://fazhi.example/problems/"
 _INPUT_SOURCES = {"body", "query", "path", "header", "cookie"}
@@ -45,6 +45,7 @@ _EXTRA_MEMBERS: dict[type[FazhiError], Callable[[Any], dict[str, Any]]] = {
 }
 _EXTRA_HEADERS: dict[type[FazhiError], dict[str, str]] = {
     Unauthenticated: {"WWW-Authenticate": "Bearer"},
+    TooManyRequests: {"Retry-After": "60"},
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.pii import mask_payload
+from fazhi.recount import PERIODS, period, recount
 from fazhi.store import Document
 from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import Gender, MediatorKind
@@ -14,7 +15,7 @@ from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.domain.dispute_state import IN_MEDIATION
 from services.mediation.domain.policy import Policy
 
-PERIODS = "deadline_periods"  # (start, days) per counted deadline: recounted when it is read
+DEADLINES = ("conclude_by", "judicial_confirmation_by")
 
 
 def _json(value: Any) -> Any:
@@ -58,7 +59,7 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
             "performance_by": _iso(agreement.performance_deadline) if agreement else None,
         },
         "due_on": _iso(due_on(d)),
-        PERIODS: {name: [start.isoformat(), days] for name, (start, days) in _periods(d).items()},
+        PERIODS: {name: period(start, days) for name, (start, days) in _periods(d).items()},
     }
 
 
@@ -102,30 +103,6 @@ def project_committee(k: Committee) -> list[Document]:
     )]
 
 
-def _recount(body: dict[str, Any], policy: Policy, due: date | None) -> date | None:
-    """Count the deadlines again on the calendar known now (a holiday notice may have come since they
-    were written), and mark those that still depend on a year without one `provisional`. Returns `due_on`."""
-    periods = body.pop(PERIODS, None) or {}
-    deadlines = dict(body.get("deadlines") or {})
-    provisional = []
-    for name in ("conclude_by", "judicial_confirmation_by"):
-        stored = date.fromisoformat(deadlines[name]) if deadlines.get(name) else None
-        period = (date.fromisoformat(periods[name][0]), periods[name][1]) if name in periods else None
-        deadline = policy.deadline(period, stored)
-        if deadline is None:
-            continue
-        if stored is not None and body.get("due_on") == stored.isoformat():
-            body["due_on"] = deadline.on.isoformat()
-            due = deadline.on if due is not None else None
-        deadlines[name] = deadline.on.isoformat()
-        if deadline.provisional:
-            provisional.append(name)
-    deadlines["provisional"] = provisional
-    body["deadlines"] = deadlines
-    body["provisional"] = bool(provisional)
-    return due
-
-
 def committee_key(level: str, village: str | None) -> str:
     """One committee per township and per village: the key a second registration is checked against."""
     return f"{level}:{village or '-'}"
@@ -149,7 +126,8 @@ def render(doc: Document, *, today: date, reveal_pii: bool, policy: Policy) -> d
     as of today; people masked for a reader from outside the township."""
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
-        due = _recount(body, policy, doc.due_on)
+        moved, _ = recount(body, policy.calendar, DEADLINES)
+        due = moved.get(doc.due_on, doc.due_on) if doc.due_on is not None else None
         body["overdue"] = bool(doc.is_open and due is not None and due < today)
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today

@@ -9,7 +9,7 @@ from fazhi.projections import ReadModel
 from fazhi.service import create_app
 from fazhi.settings import Settings
 from services.petition import consumers
-from services.petition.api import case_commands, cases, reception_days, suggestions
+from services.petition.api import case_commands, cases, public, reception_days, suggestions
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
 from services.petition.views import project_case, project_reception_day, project_suggestion
@@ -26,7 +26,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     settings = settings if settings.service else settings.model_copy(update={"service": "petition"})
     return create_app(
         settings,
-        [cases.router, case_commands.router, reception_days.router, suggestions.router],
+        [cases.router, case_commands.router, reception_days.router, suggestions.router, public.router],
         consumes=("mediation",),
         subscriptions=consumers.subscriptions,
         read_models=READ_MODELS,

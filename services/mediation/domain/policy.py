@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from fazhi.county import RiskFlag, Rules
-from fazhi.workdays import Deadline, WorkCalendar
+from fazhi.workdays import WorkCalendar
 from services.mediation.contract import Severity
 
 PEOPLE, AMOUNT = "people_involved", "amount"
@@ -44,15 +44,6 @@ class Policy:
     @property
     def confirmation_days(self) -> int:
         return self.rules.judicial_confirmation_days
-
-    def deadline(self, period: tuple[date, int] | None, stored: date | None) -> Deadline | None:
-        """A deadline as of the calendar known now: recounted from its start when the period is known,
-        else the stored day, provisional if it lies in a year without a holiday notice."""
-        if period is not None:
-            return self.calendar.add_days(*period)
-        if stored is None:
-            return None
-        return Deadline(stored, not self.calendar.knows(stored.year))
 
     def confirmation_by(self, agreed_on: date) -> date:
         """Last day to apply for judicial confirmation of an agreement (TJ Art. 33)."""
