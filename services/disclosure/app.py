@@ -9,7 +9,7 @@ from fazhi.county import load_county
 from fazhi.projections import ReadModel
 from fazhi.service import create_app
 from fazhi.settings import Settings
-from services.disclosure.api import public, publications, requests
+from services.disclosure.api import public, publications, requests, status
 from services.disclosure.domain.publication import Publication
 from services.disclosure.domain.request import DisclosureRequest
 from services.disclosure.views.publication import publication_documents
@@ -24,5 +24,5 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         Publication.stream_type: ReadModel(Publication, lambda item: publication_documents(item, calendar)),
         DisclosureRequest.stream_type: ReadModel(DisclosureRequest, lambda case: request_documents(case, calendar)),
     }
-    return create_app(settings, [publications.router, public.router, requests.router], read_models=read_models,
+    return create_app(settings, [publications.router, public.router, requests.router, status.router], read_models=read_models,
                       clock=clock, title="Fazhi disclosure (政府信息公开)")
