@@ -6,12 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+import structlog
+from sqlalchemy import delete, select, text
 
 from fazhi.aggregate import Aggregate
 from fazhi.commands import Project
-from fazhi.store.sql import SqlEventStore
+from fazhi.recount import recount
+from fazhi.store import DocumentQuery
+from fazhi.store.sql import APPEND_LOCK, SqlEventStore
 from fazhi.store.tables import documents
+from fazhi.workdays import WorkCalendar
+
+log = structlog.get_logger("fazhi.projections")
 
 
 @dataclass(frozen=True)
@@ -49,3 +55,38 @@ async def rebuild_documents(store: SqlEventStore, models: Mapping[str, ReadModel
 def doc_collection(model: ReadModel) -> str:
     """By convention a read model's collection is its aggregate's stream type."""
     return model.aggregate.stream_type
+
+
+async def refresh_deadlines(store: SqlEventStore, models: Mapping[str, ReadModel], calendar: WorkCalendar,
+                            counted: Mapping[str, tuple[str, ...]]) -> int:
+    """Project again the open cases whose deadlines a holiday notice added since moved (at start-up).
+
+    Bodies are recounted on every read (fazhi/recount.py); this brings the `due_on` column that
+    lists filter and sort on up to date too. `counted` names each collection's counted deadlines.
+    Returns how many documents were rewritten.
+    """
+    rewritten = 0
+    for stream_type, names in counted.items():
+        model, after, stale = models[stream_type], None, []
+        while True:
+            page = await store.list_documents(DocumentQuery(stream_type, None, is_open=True, after=after, limit=500))
+            for doc in page.items:
+                moved, _ = recount(dict(doc.data), calendar, names)
+                if any(old != new for old, new in moved.items()):
+                    stale.append(doc)
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        for doc in stale:
+            aggregate = model.aggregate.from_history(doc.id, doc.township, await store.read_stream(doc.id))
+            async with store.transaction() as conn:
+                if store.is_postgres:  # no append may slip in between the check and the write
+                    await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
+                version = await conn.scalar(select(documents.c.version).where(
+                    documents.c.collection == stream_type, documents.c.id == doc.id))
+                if version == aggregate.version:  # else a command rewrote it meanwhile, with today's calendar
+                    await store.upsert_documents(conn, model.project(aggregate))
+                    rewritten += 1
+    if rewritten:
+        log.info("projections.deadlines_refreshed", documents=rewritten)
+    return rewritten

@@ -27,6 +27,18 @@ def periods_json(periods: Mapping[str, list[Any] | None]) -> dict[str, list[Any]
     return {name: value for name, value in periods.items() if value is not None}
 
 
+def recounted(data: dict[str, Any], calendar: WorkCalendar | None, names: tuple[str, ...],
+              due: date | None) -> tuple[dict[str, Any], date | None]:
+    """A read model's data with its deadlines counted on `calendar` (periods kept), and its `due` moved
+    likewise: what a projection writes. Without a calendar, both unchanged."""
+    if calendar is None:
+        return data, due
+    body = dict(data)
+    moved, _ = recount(body, calendar, names)
+    body[PERIODS] = data.get(PERIODS) or {}
+    return body, (moved.get(due, due) if due is not None else None)
+
+
 def recount(body: dict[str, Any], calendar: WorkCalendar, names: tuple[str, ...]) -> tuple[dict[str, date], list[str]]:
     """Count `body["deadlines"][name]` again for each name; returns (old day → new day, provisional names).
 

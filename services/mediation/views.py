@@ -7,8 +7,9 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.pii import mask_payload
-from fazhi.recount import PERIODS, period, recount
+from fazhi.recount import PERIODS, period, recount, recounted
 from fazhi.store import Document
+from fazhi.workdays import WorkCalendar
 from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
@@ -77,13 +78,15 @@ def search_text(names: list[str]) -> str:
     return "\n".join(names)
 
 
-def project_dispute(d: Dispute) -> list[Document]:
-    """The list row: only an unconcluded mediation can be overdue, so only it carries `due_on`."""
+def project_dispute(d: Dispute, calendar: WorkCalendar | None = None) -> list[Document]:
+    """The list row: only an unconcluded mediation can be overdue, so only it carries `due_on`; with a
+    calendar, deadlines counted on it (a holiday notice may have come since they were first counted)."""
     concluding = d.status in IN_MEDIATION or d.status is S.REGISTERED
+    data, due = recounted(dispute_data(d), calendar, DEADLINES, d.conclude_by if concluding else None)
     return [Document(
-        collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=dispute_data(d),
+        collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=data,
         status=d.status, village=d.village, category=d.category, severity=d.severity,
-        due_on=d.conclude_by if concluding else None, is_open=d.is_open, created_at=d.registered_at,
+        due_on=due, is_open=d.is_open, created_at=d.registered_at,
         number=d.case_number, received_on=d.received_on, search_text=search_text([p.name for p in d.parties]),
     )]
 

@@ -5,20 +5,32 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
-from fazhi.projections import ReadModel
-from fazhi.service import create_app
+from fazhi.county import load_county
+from fazhi.projections import ReadModel, refresh_deadlines
+from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
+from fazhi.workdays import WorkCalendar
 from services.petition import consumers
 from services.petition.api import case_commands, cases, public, reception_days, suggestions
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
 from services.petition.views import project_case, project_reception_day, project_suggestion
+from services.petition.views.cases import DEADLINES
 
-READ_MODELS = {
-    PetitionCase.stream_type: ReadModel(PetitionCase, project_case),
-    ReceptionDay.stream_type: ReadModel(ReceptionDay, project_reception_day),
-    DeputySuggestion.stream_type: ReadModel(DeputySuggestion, project_suggestion),
-}
+COUNTED = {PetitionCase.stream_type: DEADLINES, DeputySuggestion.stream_type: ("answer_by",)}
+
+
+def read_models(calendar: WorkCalendar) -> dict[str, ReadModel]:
+    return {
+        PetitionCase.stream_type: ReadModel(PetitionCase, lambda p: project_case(p, calendar)),
+        ReceptionDay.stream_type: ReadModel(ReceptionDay, project_reception_day),
+        DeputySuggestion.stream_type: ReadModel(DeputySuggestion, lambda s: project_suggestion(s, calendar)),
+    }
+
+
+async def _on_start(runtime: Runtime) -> None:
+    await hold_person_key(runtime)
+    await refresh_deadlines(runtime.store, runtime.read_models, runtime.calendar, COUNTED)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
@@ -29,8 +41,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         [cases.router, case_commands.router, reception_days.router, suggestions.router, public.router],
         consumes=("mediation",),
         subscriptions=consumers.subscriptions,
-        read_models=READ_MODELS,
+        read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads
         clock=clock,
-        on_start=hold_person_key,
+        on_start=_on_start,
         title="Fazhi petition (信访)",
     )

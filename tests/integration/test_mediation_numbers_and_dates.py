@@ -89,6 +89,10 @@ def test_a_dispute_registered_in_december_has_provisional_deadlines_until_the_no
     again = informed.client.get(f"{BASE}/{dispute['id']}", headers=informed.headers("houtai", roles=("leader",)))
     body = again.json()
     assert (body["deadlines"]["conclude_by"], body["due_on"], body["provisional"]) == ("2027-01-18", "2027-01-18", False)
+    # The process that started with the notice wrote the list's due date again: lists filter on the new day.
+    on_new_day = informed.client.get(f"{BASE}?due_from=2027-01-18&due_to=2027-01-18",
+                                     headers=informed.headers("houtai", roles=("leader",))).json()
+    assert [i["id"] for i in on_new_day["items"]] == [dispute["id"]]
 
 
 def test_lists_have_a_total_an_order_date_ranges_and_search(api_for):

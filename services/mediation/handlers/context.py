@@ -9,7 +9,9 @@ from typing import Any
 
 from fazhi.numbering import NumberRequest
 from fazhi.service import Runtime
-from services.mediation.domain import Policy
+from fazhi.store import Document
+from services.mediation.domain import Dispute, Policy
+from services.mediation.views import project_dispute
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Context:
     def policy(self) -> Policy:
         county = self.runtime.county
         return Policy(county.rules_for(self.township), county.calendar())
+
+    def project(self, dispute: Dispute) -> list[Document]:
+        """The dispute's read model, its deadlines counted on the county calendar."""
+        return project_dispute(dispute, self.policy.calendar)
 
     def number_request(self) -> NumberRequest:
         """What the store needs to number a dispute registered today."""

@@ -38,7 +38,7 @@ async def register(ctx: Context, body: cmd.RegisterPetition, key: str | None) ->
         )
 
     year = (body.registered_on or ctx.today).year
-    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata, project=project_case,
+    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata, project=lambda p: project_case(p, ctx.periods.calendar),
                         idempotency_key=key, fingerprint=fingerprint(body),
                         number=ctx.number_request("petition", year))
 
@@ -79,7 +79,7 @@ async def chain(ctx: Context, case: Document) -> list[Document]:
 async def run(ctx: Context, case_id: str, if_match: int | None, decide: Decide) -> PetitionCase:
     """Run one command on a case and write its read model with its events."""
     return await execute(ctx.store, PetitionCase, case_id, ctx.township, decide, metadata=ctx.metadata,
-                         project=project_case, if_match=if_match)
+                         project=lambda p: project_case(p, ctx.periods.calendar), if_match=if_match)
 
 
 async def decide_acceptance(ctx: Context, case_id: str, body: cmd.DecideAcceptance,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.recount import PERIODS, period, periods_json
+from fazhi.recount import PERIODS, period, periods_json, recounted
 from fazhi.store import Document
+from fazhi.workdays import WorkCalendar
 from services.petition import contract as c
 from services.petition.domain import PetitionCase
 from services.petition.domain.periods import ACCEPTANCE_DAYS, DECISION_DAYS, HANDLING_DAYS, REQUEST_DAYS
@@ -82,11 +83,13 @@ def case_data(p: PetitionCase) -> dict[str, Any]:
     }
 
 
-def project_case(p: PetitionCase) -> list[Document]:
-    """The list row, and one lookup row per matter key (rewritten unchanged: keys never change)."""
+def project_case(p: PetitionCase, calendar: WorkCalendar | None = None) -> list[Document]:
+    """The list row, and one lookup row per matter key (rewritten unchanged: keys never change); with a
+    calendar, deadlines counted on it (a holiday notice may have come since they were first counted)."""
+    data, due = recounted(case_data(p), calendar, DEADLINES, p.due_on)
     row = Document(
-        collection=PetitionCase.stream_type, id=p.id, township=p.township, version=p.version, data=case_data(p),
-        status=p.status, village=p.reg.village, category=p.reg.channel, due_on=p.due_on, is_open=p.is_open,
+        collection=PetitionCase.stream_type, id=p.id, township=p.township, version=p.version, data=data,
+        status=p.status, village=p.reg.village, category=p.reg.channel, due_on=due, is_open=p.is_open,
         created_at=p.registered_at, number=p.reg.case_number, received_on=p.received_on, search_text=search_text(p),
     )
     return [row, *(

@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from fazhi.clock import CHINA
-from fazhi.recount import PERIODS, period, periods_json
+from fazhi.recount import PERIODS, period, periods_json, recounted
 from fazhi.store import Document
+from fazhi.workdays import WorkCalendar
 from services.petition.domain import DeputySuggestion, ReceptionDay
 from services.petition.domain.periods import answer_months
 
@@ -34,7 +35,7 @@ def project_reception_day(r: ReceptionDay) -> list[Document]:
     )]
 
 
-def project_suggestion(s: DeputySuggestion) -> list[Document]:
+def project_suggestion(s: DeputySuggestion, calendar: WorkCalendar | None = None) -> list[Document]:
     received = s.received
     assert received is not None
     data = {
@@ -51,9 +52,10 @@ def project_suggestion(s: DeputySuggestion) -> list[Document]:
         PERIODS: periods_json({"answer_by": period(_answer_from(s), answer_months(s.assignment.complex)
                                                     if s.assignment else None, "months")}),
     }
+    data, due = recounted(data, calendar, ("answer_by",), s.due_on)
     return [Document(
         collection=DeputySuggestion.stream_type, id=s.id, township=s.township, version=s.version, data=data,
-        status=s.status, category=received.kind, due_on=s.due_on, is_open=s.is_open, created_at=s.received_at,
+        status=s.status, category=received.kind, due_on=due, is_open=s.is_open, created_at=s.received_at,
         number=received.case_number, received_on=received.received_on, search_text=received.author,
     )]
 
