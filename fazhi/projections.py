@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, text
 from fazhi.aggregate import Aggregate
 from fazhi.commands import Project
 from fazhi.recount import recount
-from fazhi.store import DocumentQuery
+from fazhi.store import Document, DocumentQuery
 from fazhi.store.sql import APPEND_LOCK, SqlEventStore
 from fazhi.store.tables import documents
 from fazhi.workdays import WorkCalendar
@@ -57,27 +57,34 @@ def doc_collection(model: ReadModel) -> str:
     return model.aggregate.stream_type
 
 
-async def refresh_deadlines(store: SqlEventStore, models: Mapping[str, ReadModel], calendar: WorkCalendar,
-                            counted: Mapping[str, tuple[str, ...]]) -> int:
+def moved_deadlines(calendar: WorkCalendar, names: tuple[str, ...]) -> Callable[[Document], bool]:
+    """Whether counting a document's deadlines `names` on `calendar` moves any of them (fazhi/recount.py)."""
+
+    def moved(doc: Document) -> bool:
+        changes, _ = recount(dict(doc.data), calendar, names)
+        return any(old != new for old, new in changes.items())
+
+    return moved
+
+
+async def refresh_deadlines(store: SqlEventStore, models: Mapping[str, ReadModel],
+                            stale: Mapping[str, Callable[[Document], bool]]) -> int:
     """Project again the open cases whose deadlines a holiday notice added since moved (at start-up).
 
-    Bodies are recounted on every read (fazhi/recount.py); this brings the `due_on` column that
-    lists filter and sort on up to date too. `counted` names each collection's counted deadlines.
-    Returns how many documents were rewritten.
+    Bodies are recounted on every read; this brings the `due_on` column that lists filter and
+    sort on up to date too. `stale` tells, per collection, a document a new count would change
+    (e.g. `moved_deadlines`). Returns how many documents were rewritten.
     """
     rewritten = 0
-    for stream_type, names in counted.items():
-        model, after, stale = models[stream_type], None, []
+    for stream_type, is_stale in stale.items():
+        model, after, stale_docs = models[stream_type], None, []
         while True:
             page = await store.list_documents(DocumentQuery(stream_type, None, is_open=True, after=after, limit=500))
-            for doc in page.items:
-                moved, _ = recount(dict(doc.data), calendar, names)
-                if any(old != new for old, new in moved.items()):
-                    stale.append(doc)
+            stale_docs += [doc for doc in page.items if is_stale(doc)]
             if page.next_cursor is None:
                 break
             after = page.next_cursor
-        for doc in stale:
+        for doc in stale_docs:
             aggregate = model.aggregate.from_history(doc.id, doc.township, await store.read_stream(doc.id))
             async with store.transaction() as conn:
                 if store.is_postgres:  # no append may slip in between the check and the write

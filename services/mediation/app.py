@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from fazhi.clock import Clock
 from fazhi.county import load_county
-from fazhi.projections import ReadModel, refresh_deadlines
+from fazhi.projections import ReadModel, moved_deadlines, refresh_deadlines
 from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from fazhi.workdays import WorkCalendar
@@ -27,7 +27,8 @@ def read_models(calendar: WorkCalendar) -> dict[str, ReadModel]:
 
 
 async def _refresh_deadlines(runtime: Runtime) -> None:
-    await refresh_deadlines(runtime.store, runtime.read_models, runtime.calendar, COUNTED)
+    stale = {collection: moved_deadlines(runtime.calendar, names) for collection, names in COUNTED.items()}
+    await refresh_deadlines(runtime.store, runtime.read_models, stale)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:

@@ -3,11 +3,18 @@ arrival days within the county's limit, provisional deadlines, and lists with se
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import httpx
 
+from fazhi.clock import FixedClock
+from fazhi.workdays import WorkCalendar, YearOverride
 from tests.integration.test_disclosure_requests import APPLICATION, BASE, at, desk, received  # noqa: F401
 
 STATUS = "/v1/public/status"
+DEMO = Path(__file__).resolve().parents[2] / "fazhi" / "demo_county.yaml"
+NOTICE_2027 = "holidays:\n  2027:\n    holidays: [2027-01-01, 2027-01-11]\n    workdays: []\n"
 
 
 def status(api, number: str, code: str) -> httpx.Response:
@@ -40,6 +47,23 @@ def test_a_request_whose_period_runs_into_an_unknown_year_is_provisional(desk):
     case = received(desk, received_on="2026-12-15")
     assert case["provisional"] is True
     assert status(desk, case["case_number"], case["query_code"]).json()["provisional"] is True
+
+
+def test_a_holiday_notice_added_later_moves_the_listed_reply_deadline_at_start_up(desk, api_for, tmp_path):
+    desk.clock.set(at("2026-12-15"))
+    case = received(desk, received_on="2026-12-15")
+    before = WorkCalendar().add_workdays(date(2026, 12, 15), 20).on
+    assert (case["due_on"], case["provisional"]) == (before.isoformat(), True)
+    county = tmp_path / "county.yaml"
+    county.write_text(DEMO.read_text(encoding="utf-8").replace("holidays: {}\n", NOTICE_2027), encoding="utf-8")
+    informed = api_for("disclosure", clock=FixedClock(at("2026-12-15")), county_config=county)
+    after = WorkCalendar({2027: YearOverride(holidays=[date(2027, 1, 1), date(2027, 1, 11)])}).add_workdays(
+        date(2026, 12, 15), 20).on
+    officer = informed.headers("houtai", roles=("disclosure_officer",))
+    shown = informed.client.get(f"{BASE}/{case['id']}", headers=officer).json()
+    assert (shown["due_on"], shown["provisional"]) == (after.isoformat(), False) and after != before
+    listed = informed.client.get(f"{BASE}?due_from={after}&due_to={after}", headers=officer).json()
+    assert [i["id"] for i in listed["items"]] == [case["id"]]
 
 
 def test_lists_search_by_number_and_applicant_within_the_township(desk):
