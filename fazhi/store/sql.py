@@ -66,7 +66,8 @@ class _Append:
     metadata: dict[str, Any]
     documents: Sequence[Document]
     number: NumberRequest | None = None
-    done: asyncio.Future[tuple[int, str | None]] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    done: asyncio.Future[tuple[int, str | None]] = field(  # (version, case number)
+        default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
 def _sqlite_pragmas(engine: AsyncEngine | Engine, *, immediate: bool) -> None:

@@ -27,7 +27,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         DisclosureRequest.stream_type: ReadModel(DisclosureRequest, lambda case: request_documents(case, calendar)),
     }
     routers = [publications.router, public.router, requests.router, status.router]
-    return create_app(settings, routers, read_models=read_models, clock=clock, title="Fazhi disclosure (政府信息公开)", on_start=_refresh_deadlines)
+    return create_app(settings, routers, read_models=read_models, clock=clock, title="Fazhi disclosure (政府信息公开)",
+                      on_start=_refresh_deadlines)
 
 
 async def _refresh_deadlines(runtime: Runtime) -> None:

@@ -38,7 +38,8 @@ async def register(ctx: Context, body: cmd.RegisterPetition, key: str | None) ->
         )
 
     year = (body.registered_on or ctx.today).year
-    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata, project=lambda p: project_case(p, ctx.periods.calendar),
+    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata,
+                        project=lambda p: project_case(p, ctx.periods.calendar),
                         idempotency_key=key, fingerprint=fingerprint(body),
                         number=ctx.number_request("petition", year))
 

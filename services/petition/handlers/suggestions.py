@@ -23,7 +23,8 @@ async def receive(ctx: Context, body: cmd.ReceiveSuggestion, key: str | None) ->
                          today=ctx.today, received_on=body.received_on, backdate_days=ctx.backdate_days)
 
     return await create(ctx.store, DeputySuggestion, ctx.township, decide, metadata=ctx.metadata,
-                        project=lambda s: project_suggestion(s, ctx.periods.calendar), idempotency_key=key, fingerprint=fingerprint(body),
+                        project=lambda s: project_suggestion(s, ctx.periods.calendar), idempotency_key=key,
+                        fingerprint=fingerprint(body),
                         number=ctx.number_request("suggestion", ctx.today.year))
 
 
