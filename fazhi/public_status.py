@@ -1,4 +1,4 @@
-"""`GET /v1/public/status?number=…&code=…`: a citizen asks how their case stands, without a token.
+"""`GET /v1/public/<cases>/status?number=…&code=…`: a citizen asks how their case stands, without a token.
 
 The answer is the status and the due dates only, never a person. A wrong query code and an
 unknown number get the same answer (same status, same body), the code compared in constant
@@ -39,10 +39,11 @@ class Limiter:
                 raise TooManyRequests("too many status lookups; try again in a minute", field="number")
 
 
-def public_status_router(collection: str, answer: Callable[[Request, Document], dict[str, Any]],
+def public_status_router(cases: str, collection: str, answer: Callable[[Request, Document], dict[str, Any]],
                          tag: str = "public") -> APIRouter:
-    """The public status route of one collection; `answer` picks the status and due dates of a case."""
-    router = APIRouter(prefix="/v1/public", tags=[tag])
+    """`/v1/public/<cases>/status` for one collection (its own path, so a gateway can tell the services
+    apart); `answer` picks the status and due dates of a case."""
+    router = APIRouter(prefix=f"/v1/public/{cases}", tags=[tag])
 
     @router.get("/status", summary="A case's status and due dates, by case number and query code")
     async def public_status(request: Request, number: Number, code: Code) -> dict[str, Any]:

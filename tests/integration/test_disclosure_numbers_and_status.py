@@ -12,7 +12,7 @@ from fazhi.clock import FixedClock
 from fazhi.workdays import WorkCalendar, YearOverride
 from tests.integration.test_disclosure_requests import APPLICATION, BASE, at, desk, received  # noqa: F401
 
-STATUS = "/v1/public/status"
+STATUS = "/v1/public/requests/status"
 DEMO = Path(__file__).resolve().parents[2] / "fazhi" / "demo_county.yaml"
 NOTICE_2027 = "holidays:\n  2027:\n    holidays: [2027-01-01, 2027-01-11]\n    workdays: []\n"
 

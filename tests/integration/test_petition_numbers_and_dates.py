@@ -12,7 +12,7 @@ from fazhi.clock import FixedClock
 from fazhi.workdays import WorkCalendar
 from tests.integration.test_petition_cases_api import BASE, petition
 
-STATUS = "/v1/public/status"
+STATUS = "/v1/public/petitions/status"
 SUGGESTIONS = "/v1/townships/houtai/suggestions"
 
 

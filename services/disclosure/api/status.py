@@ -1,4 +1,4 @@
-"""`GET /v1/public/status`: an applicant asks, with the case number and query code, how the application stands."""
+"""`GET /v1/public/requests/status`: an applicant asks, with the case number and query code, how the application stands."""
 
 from __future__ import annotations
 
@@ -20,4 +20,4 @@ def answer(request: Request, doc: Document) -> dict[str, Any]:
     return {key: body.get(key) for key in SHOWN}
 
 
-router = public_status_router(COLLECTION, answer)
+router = public_status_router("requests", COLLECTION, answer)

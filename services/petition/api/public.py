@@ -1,4 +1,4 @@
-"""`GET /v1/public/status`: a petitioner asks, with the case number and query code, how the petition stands."""
+"""`GET /v1/public/petitions/status`: a petitioner asks, with the case number and query code, how the petition stands."""
 
 from __future__ import annotations
 
@@ -21,4 +21,4 @@ def answer(request: Request, doc: Document) -> dict[str, Any]:
     return {key: body.get(key) for key in SHOWN}
 
 
-router = public_status_router(PetitionCase.stream_type, answer)
+router = public_status_router("petitions", PetitionCase.stream_type, answer)
