@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from fazhi.aggregate import Aggregate
 from fazhi.errors import ConcurrencyConflict, InvalidInput, NotFound, PreconditionFailed
 from fazhi.events import DomainEvent, NewEvent
+from fazhi.numbering import NUMBER_FIELD, NumberRequest
 from fazhi.store import Document, EventStore
 
 A = TypeVar("A", bound=Aggregate)
@@ -47,18 +48,28 @@ async def create(
     project: Project[A] = lambda _: (),
     idempotency_key: str | None = None,
     fingerprint: str | None = None,
+    number: NumberRequest | None = None,
 ) -> tuple[A, bool]:
-    """Open a new stream. Returns (aggregate, created); a retried key returns the first case."""
+    """Open a new stream. Returns (aggregate, created); a retried key returns the first case.
+
+    With `number`, the store gives the case its number (案号) in the transaction that writes it.
+    """
     stream_id = stream_id_for(cls.stream_type, township, idempotency_key)
     aggregate = cls(stream_id, township)
     events = list(decide(aggregate))
     aggregate.fold(events)
     meta = {**metadata, "request": fingerprint} if fingerprint else metadata
+    new = [NewEvent.of(e) for e in events]
     try:
-        await store.append(
-            stream_id, cls.stream_type, township, [NewEvent.of(e) for e in events],
-            expected_version=0, metadata=meta, documents=project(aggregate),
-        )
+        if number is None:
+            await store.append(stream_id, cls.stream_type, township, new, expected_version=0, metadata=meta,
+                               documents=project(aggregate))
+        else:
+            _, given = await store.append_numbered(stream_id, cls.stream_type, township, new, number=number,
+                                                   metadata=meta, documents=project(aggregate))
+            numbered = [e.model_copy(update={NUMBER_FIELD: given}) if NUMBER_FIELD in type(e).model_fields else e
+                        for e in events]
+            aggregate = cls(stream_id, township).fold(numbered)
     except ConcurrencyConflict:
         if idempotency_key is None:
             raise

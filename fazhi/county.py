@@ -18,6 +18,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from fazhi.errors import InvalidInput, UnknownTownship
+from fazhi.numbering import NumberRequest, check_template
 from fazhi.workdays import WorkCalendar, YearOverride
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}$")]
@@ -29,6 +30,14 @@ ALERT_LEVELS = ("village", "township", "county")
 DEMO_SOURCE = "fazhi/demo_county.yaml"
 DEFAULT_ACK_MINUTES = {"village": 60, "township": 120, "county": 240}
 DayOfMonth = Annotated[int, Field(ge=1, le=28)]
+DESKS = ("mediation", "petition", "suggestion", "disclosure")  # each numbers its cases on its own
+NumberFormat = Annotated[str, AfterValidator(check_template)]
+DEFAULT_NUMBER_FORMATS = {
+    "mediation": "（{year}）{township_short}调字第{seq}号",
+    "petition": "（{year}）{township_short}信字第{seq}号",
+    "suggestion": "（{year}）{township_short}建字第{seq}号",
+    "disclosure": "（{year}）{township_short}依申字第{seq}号",
+}
 
 
 def _real_month_day(value: str) -> str:
@@ -69,6 +78,7 @@ class Rules(_Frozen):
     repeat_petition_window_days: Positive = 90
     disclosure_report_due: MonthDay = "03-31"  # township annual disclosure report, set by the county
     screening_report_day: DayOfMonth | None = 25  # after it, a village without this month's screening alerts
+    backdate_days: Positive = 365  # how far back a matter's arrival may be registered (received_on)
 
 
 class RuleOverrides(_Frozen):
@@ -85,6 +95,7 @@ class RuleOverrides(_Frozen):
     repeat_petition_window_days: Positive | None = None
     disclosure_report_due: MonthDay | None = None
     screening_report_day: DayOfMonth | None = None
+    backdate_days: Positive | None = None
 
 
 class AlertPolicy(_Frozen):
@@ -117,8 +128,13 @@ class Township(_Frozen):
 
     code: Code
     name: Name
+    short: Name | None = None  # the one-character name in case numbers (后台乡 → 后); default its first character
     villages: list[Village]
     rules: RuleOverrides | None = None
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name[0]
 
     @field_validator("villages")
     @classmethod
@@ -137,6 +153,7 @@ class County(_Frozen):
     holidays: dict[int, YearOverride] = {}
     alerts: AlertPolicy = AlertPolicy()
     timezone: str = "Asia/Shanghai"  # IANA name: times in API bodies carry its offset (+08:00)
+    case_numbers: dict[str, NumberFormat] = DEFAULT_NUMBER_FORMATS  # per desk; see fazhi/numbering.py
 
     @field_validator("timezone")
     @classmethod
@@ -151,6 +168,14 @@ class County(_Frozen):
     def zone(self) -> ZoneInfo:
         """The county's time zone, in which API bodies show times."""
         return ZoneInfo(self.timezone)
+
+    @field_validator("case_numbers")
+    @classmethod
+    def _known_desks(cls, formats: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(formats) - set(DESKS))
+        if unknown:
+            raise ValueError(f"unknown desk {unknown[0]!r}; expected one of {', '.join(DESKS)}")
+        return {**DEFAULT_NUMBER_FORMATS, **formats}
 
     @field_validator("townships")
     @classmethod
@@ -187,6 +212,12 @@ class County(_Frozen):
         if overrides is None:
             return self.rules
         return Rules.model_validate({**self.rules.model_dump(), **overrides.model_dump(exclude_none=True)})
+
+    def number_request(self, township_code: str, desk: str, year: int) -> NumberRequest:
+        """What the store needs to give the next case number of a township's desk in `year`."""
+        township = self.township(township_code)
+        return NumberRequest(township.code, desk, year, self.case_numbers[desk],
+                             {"township_short": township.short_name, "township_name": township.name})
 
     def calendar(self) -> WorkCalendar:
         """A working-day calendar that knows this county's holiday overrides."""

@@ -83,6 +83,14 @@ class NotPermitted(FazhiError):
     title_en = "Not permitted"
 
 
+class TooManyRequests(FazhiError):
+    """A public lookup asked too often from one place, or for one case (429); try again later."""
+
+    status = 429
+    title = "请求过于频繁"
+    title_en = "Too many requests"
+
+
 class UnknownTownship(NotFound):
     title = "未知乡镇"
     title_en = "Unknown township"

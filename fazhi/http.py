@@ -133,7 +133,10 @@ IfMatch = Annotated[int | None, Depends(_if_match)]
 
 
 def page_body(page: Page, render: Any) -> dict[str, Any]:
-    return {"items": [render(d) for d in page.items], "next_cursor": page.next_cursor}
+    body = {"items": [render(d) for d in page.items], "next_cursor": page.next_cursor}
+    if page.total is not None:
+        body["total"] = page.total
+    return body
 
 
 # Module level, so the postponed annotation `_: AdminPrincipal` resolves when FastAPI reads it.

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from fazhi.errors import ConcurrencyConflict, FazhiError, Unauthenticated
+from fazhi.errors import ConcurrencyConflict, FazhiError, TooManyRequests, Unauthenticated
 from fazhi.language import HEADER, Language, preferred
 
 PROBLEM_BASE = "https://fazhi.example/problems/"
@@ -82,6 +82,7 @@ _EXTRA_MEMBERS: dict[type[FazhiError], Callable[[Any], dict[str, Any]]] = {
 }
 _EXTRA_HEADERS: dict[type[FazhiError], dict[str, str]] = {
     Unauthenticated: {"WWW-Authenticate": "Bearer"},
+    TooManyRequests: {"Retry-After": "60"},
 }
 
 

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     petition_port: int = 8303
     reporting_port: int = 8304
     max_deliver: int = 5
+    public_lookups_per_minute: int = Field(10, ge=1, description="public status lookups per client address and "
+                                           "per case number, each minute (a query code is guessed no faster)")
     log_level: str = "info"
 
     @field_validator("person_key")

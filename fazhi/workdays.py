@@ -8,6 +8,7 @@ provisional: a deadline is never refused for want of a calendar.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -116,6 +117,23 @@ class WorkCalendar:
         while not self.is_workday(day):
             day += _ONE_DAY
         return Deadline(day, self._provisional(start, day))
+
+    def add_months(self, start: date, n: int) -> Deadline:
+        """The end of an n-month period from `start`: the same day n months later, or that month's
+        last day when it has none (民法典 Art. 202), a rest day rolled to the next working day."""
+        start = _as_date(start)
+        _require_non_negative(n)
+        index = start.month - 1 + n
+        year, month = start.year + index // 12, index % 12 + 1
+        day = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+        while not self.is_workday(day):
+            day += _ONE_DAY
+        return Deadline(day, self._provisional(start, day))
+
+    def count(self, start: date, n: int, unit: str) -> Deadline:
+        """A period counted in `unit`: "days" (calendar days), "workdays" or "months"."""
+        counters = {"days": self.add_days, "workdays": self.add_workdays, "months": self.add_months}
+        return counters[unit](start, n)
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days in (start, end]; 0 when `end` is not after `start`."""

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fazhi.events import NewEvent, RecordedEvent
+from fazhi.numbering import NumberRequest
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,21 @@ class Document:
     due_on: date | None = None
     is_open: bool = True
     created_at: datetime | None = None
+    number: str | None = None  # the case number (案号), filled in by the store at registration
+    received_on: date | None = None  # the day the matter arrived
+    search_text: str | None = None  # parties' names, for a search by name
+
+
+SORTS = ("registered", "-registered", "received", "-received", "due", "-due")  # "-": newest / latest first
 
 
 @dataclass(frozen=True)
 class DocumentQuery:
-    """Filters for a list; `None` means "any". `overdue_on` keeps open documents due before it."""
+    """Filters for a list; `None` means "any". `overdue_on` keeps open documents due before it.
+
+    Date ranges are inclusive; `registered_*` bound `created_at`. `search` looks for a part of
+    `search_text` (names). The default order is newest first; `sort` names another (see SORTS).
+    """
 
     collection: str
     township: str | None
@@ -49,6 +60,16 @@ class DocumentQuery:
     is_open: bool | None = None
     after: str | None = None
     limit: int = 50
+    number: str | None = None
+    search: str | None = None
+    registered_from: datetime | None = None
+    registered_to: datetime | None = None  # exclusive: the start of the day after the range
+    received_from: date | None = None
+    received_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    sort: str = "-registered"
+    with_total: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,7 @@ class Page:
     items: list[Document]
     next_cursor: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    total: int | None = None  # every match, over all pages (when the query asked for it)
 
 
 class EventStore(ABC):
@@ -76,6 +98,24 @@ class EventStore(ABC):
         """Append atomically; `expected_version` 0 means "new stream", None means "any".
 
         Returns the stream's new version; raises `ConcurrencyConflict` if it moved on.
+        """
+
+    @abstractmethod
+    async def append_numbered(
+        self,
+        stream_id: str,
+        stream_type: str,
+        township: str,
+        events: Sequence[NewEvent],
+        *,
+        number: NumberRequest,
+        metadata: dict[str, Any] | None = None,
+        documents: Sequence[Document] = (),
+    ) -> tuple[int, str]:
+        """Open a new stream (expected version 0) and give it the next case number, in one transaction.
+
+        The number is written into the `case_number` field of the events and documents that have
+        one. Returns (version, number); raises `ConcurrencyConflict` if the stream exists.
         """
 
     @abstractmethod

@@ -10,6 +10,7 @@ from typing import Any
 from fazhi.clock import Clock
 from fazhi.errors import ConcurrencyConflict
 from fazhi.events import NewEvent, RecordedEvent
+from fazhi.numbering import NUMBER_FIELD, NumberRequest, with_number
 from fazhi.store import Document, DocumentQuery, EventStore, Page
 
 
@@ -18,6 +19,7 @@ class InMemoryEventStore(EventStore):
         self.clock = clock or Clock()
         self.events: list[RecordedEvent] = []
         self.documents: dict[tuple[str, str], Document] = {}
+        self.counters: dict[tuple[str, str, int], int] = {}
 
     async def append(
         self,
@@ -49,6 +51,29 @@ class InMemoryEventStore(EventStore):
             self.documents[(doc.collection, doc.id)] = replace(doc, created_at=created)
         return current + len(events)
 
+    async def append_numbered(
+        self,
+        stream_id: str,
+        stream_type: str,
+        township: str,
+        events: Sequence[NewEvent],
+        *,
+        number: NumberRequest,
+        metadata: dict[str, Any] | None = None,
+        documents: Sequence[Document] = (),
+    ) -> tuple[int, str]:
+        if any(e.stream_id == stream_id for e in self.events):
+            raise ConcurrencyConflict(stream_id, 0)
+        key = (number.township, number.desk, number.year)
+        given = number.format(self.counters.get(key, 0) + 1)
+        numbered = [NewEvent(e.type, with_number(e.data, given), e.schema_version) for e in events]
+        docs = [replace(d, data=with_number(d.data, given), number=given) if NUMBER_FIELD in d.data else d
+                for d in documents]
+        version = await self.append(stream_id, stream_type, township, numbered, expected_version=0,
+                                    metadata=metadata, documents=docs)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return version, given
+
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
         return [e for e in self.events if e.stream_id == stream_id]
 
@@ -62,7 +87,7 @@ class InMemoryEventStore(EventStore):
         def keep(d: Document) -> bool:
             if d.collection != query.collection:
                 return False
-            for column in ("township", "status", "village", "category", "severity", "lookup_key", "is_open"):
+            for column in ("township", "status", "village", "category", "severity", "lookup_key", "is_open", "number"):
                 wanted = getattr(query, column)
                 if wanted is not None and getattr(d, column) != wanted:
                     return False
@@ -70,10 +95,30 @@ class InMemoryEventStore(EventStore):
                 return False
             if query.due_before is not None and not (d.is_open and d.due_on and d.due_on <= query.due_before):
                 return False
-            return True
+            if query.search and query.search not in (d.search_text or ""):
+                return False
+            return _in_ranges(d, query)
 
         items = sorted(filter(keep, self.documents.values()), key=lambda d: (d.created_at, d.id), reverse=True)
+        if query.sort.lstrip("-") in ("received", "due"):
+            column = "received_on" if query.sort.lstrip("-") == "received" else "due_on"
+            dated = sorted((d for d in items if getattr(d, column)), key=lambda d: getattr(d, column),
+                           reverse=query.sort.startswith("-"))
+            items = dated + [d for d in items if not getattr(d, column)]
+        elif query.sort == "registered":
+            items.reverse()
         start = int(query.after) if query.after else 0
         page = items[start : start + query.limit]
         more = start + query.limit < len(items)
-        return Page(page, str(start + query.limit) if more else None)
+        return Page(page, str(start + query.limit) if more else None, total=len(items) if query.with_total else None)
+
+
+def _in_ranges(d: Document, q: DocumentQuery) -> bool:
+    checks = ((d.created_at, q.registered_from, None), (d.received_on, q.received_from, q.received_to),
+              (d.due_on, q.due_from, q.due_to))
+    for value, low, high in checks:
+        if (low is not None or high is not None) and value is None:
+            return False
+        if low is not None and value < low or high is not None and value > high:
+            return False
+    return q.registered_to is None or (d.created_at is not None and d.created_at < q.registered_to)

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
@@ -30,8 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from fazhi.clock import Clock
 from fazhi.errors import ConcurrencyConflict
 from fazhi.events import NewEvent, RecordedEvent
+from fazhi.numbering import NUMBER_FIELD, NumberRequest, with_number
 from fazhi.store import Document, DocumentQuery, EventStore, Page
-from fazhi.store.tables import cursors, documents, events
+from fazhi.store.tables import case_numbers, cursors, documents, events
 
 log = structlog.get_logger("fazhi.store")
 T = TypeVar("T")
@@ -64,7 +65,9 @@ class _Append:
     expected_version: int | None
     metadata: dict[str, Any]
     documents: Sequence[Document]
-    done: asyncio.Future[int] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    number: NumberRequest | None = None
+    done: asyncio.Future[tuple[int, str | None]] = field(  # (version, case number)
+        default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
 def _sqlite_pragmas(engine: AsyncEngine | Engine, *, immediate: bool) -> None:
@@ -213,6 +216,28 @@ class SqlEventStore(EventStore):
         if not events:
             raise ValueError("append needs at least one event")
         job = _Append(stream_id, stream_type, township, events, expected_version, metadata or {}, documents)
+        version, _ = await self._enqueue(job)
+        return version
+
+    async def append_numbered(
+        self,
+        stream_id: str,
+        stream_type: str,
+        township: str,
+        events: Sequence[NewEvent],
+        *,
+        number: NumberRequest,
+        metadata: dict[str, Any] | None = None,
+        documents: Sequence[Document] = (),
+    ) -> tuple[int, str]:
+        if not events:
+            raise ValueError("append needs at least one event")
+        job = _Append(stream_id, stream_type, township, events, 0, metadata or {}, documents, number)
+        version, given = await self._enqueue(job)
+        assert given is not None
+        return version, given
+
+    async def _enqueue(self, job: _Append) -> tuple[int, str | None]:
         self._queue.put_nowait(job)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._write_loop(), name="event-store-writer")
@@ -278,7 +303,8 @@ class SqlEventStore(EventStore):
                 continue
             accepted.append((job, current))
             versions[job.stream_id] = current + len(job.events)
-            outcomes.append((job, {"version": versions[job.stream_id]}))
+            given = self._give_number(conn, job) if job.number is not None else None
+            outcomes.append((job, {"version": versions[job.stream_id], "number": given}))
         committed: list[RecordedEvent] = []
         if accepted:
             if self.is_postgres:
@@ -297,6 +323,22 @@ class SqlEventStore(EventStore):
         if docs:
             self._upsert_documents(conn, docs, now)
         return outcomes, committed
+
+    def _give_number(self, conn: Connection, job: _Append) -> str:
+        """The next number of the job's desk, counted in this transaction (so a rollback takes it back),
+        written into the job's events and documents."""
+        assert job.number is not None
+        request = job.number
+        stmt = self.dialect_insert(case_numbers).values(
+            township=request.township, desk=request.desk, year=request.year, last=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["township", "desk", "year"], set_={"last": case_numbers.c.last + 1},
+        ).returning(case_numbers.c.last)
+        number = request.format(conn.execute(stmt).scalar_one())
+        job.events = [NewEvent(e.type, with_number(e.data, number), e.schema_version) for e in job.events]
+        job.documents = [replace(d, data=with_number(d.data, number), number=number) if NUMBER_FIELD in d.data else d
+                         for d in job.documents]
+        return number
 
     def _current_versions(self, conn: Connection, stream_ids: set[str]) -> dict[str, int]:
         if self.is_postgres:
@@ -471,24 +513,68 @@ class SqlEventStore(EventStore):
 
     async def list_documents(self, query: DocumentQuery) -> Page:
         c = documents.c
-        stmt = select(documents).where(c.collection == query.collection)
-        for column in ("township", "status", "village", "category", "severity", "lookup_key", "is_open"):
-            value = getattr(query, column)
-            if value is not None:
-                stmt = stmt.where(getattr(c, column) == value)
-        if query.overdue_on is not None:
-            stmt = stmt.where(c.is_open.is_(True), c.due_on < query.overdue_on)
-        if query.due_before is not None:
-            stmt = stmt.where(c.is_open.is_(True), c.due_on <= query.due_before)
-        if query.after:
-            created, id = _decode_cursor(query.after)
-            stmt = stmt.where(tuple_(c.created_at, c.id) < tuple_(created, id))
-        stmt = stmt.order_by(c.created_at.desc(), c.id.desc()).limit(query.limit + 1)
+        stmt = select(documents).where(*_filters(query))
+        sort = _SORTS[query.sort]
+        if query.sort != "-registered":  # other orders page by position in the order
+            offset = _decode_offset(query.after) if query.after else 0
+            stmt = stmt.order_by(*sort).offset(offset).limit(query.limit + 1)
+        else:
+            if query.after:
+                created, id = _decode_cursor(query.after)
+                stmt = stmt.where(tuple_(c.created_at, c.id) < tuple_(created, id))
+            stmt = stmt.order_by(*sort).limit(query.limit + 1)
         async with self.reader.connect() as conn:
             rows = [_document(r) for r in (await conn.execute(stmt)).mappings()]
+            total = None
+            if query.with_total:
+                total = await conn.scalar(select(func.count()).select_from(documents).where(*_filters(query)))
         more = len(rows) > query.limit
         items = rows[: query.limit]
-        return Page(items, _encode_cursor(items[-1]) if more else None)
+        if not more:
+            cursor = None
+        elif query.sort != "-registered":
+            cursor = _encode_offset((_decode_offset(query.after) if query.after else 0) + query.limit)
+        else:
+            cursor = _encode_cursor(items[-1])
+        return Page(items, cursor, total=total)
+
+
+def _filters(query: DocumentQuery) -> list[Any]:
+    """The WHERE clauses of a list query, without its cursor (what its total counts)."""
+    c = documents.c
+    where: list[Any] = [c.collection == query.collection]
+    for column in ("township", "status", "village", "category", "severity", "lookup_key", "is_open", "number"):
+        value = getattr(query, column)
+        if value is not None:
+            where.append(getattr(c, column) == value)
+    if query.overdue_on is not None:
+        where += [c.is_open.is_(True), c.due_on < query.overdue_on]
+    if query.due_before is not None:
+        where += [c.is_open.is_(True), c.due_on <= query.due_before]
+    ranges = ((c.created_at, query.registered_from, query.registered_to, "<"),
+              (c.received_on, query.received_from, query.received_to, "<="),
+              (c.due_on, query.due_from, query.due_to, "<="))
+    for column, low, high, below in ranges:
+        if low is not None:
+            where.append(column >= low)
+        if high is not None:
+            where.append(column < high if below == "<" else column <= high)
+    if query.search:
+        pattern = "%" + query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(c.search_text.like(pattern, escape="\\"))
+    return where
+
+
+# Ties (and days without a date) resolve newest first, then by id: a stable order to page through.
+_c = documents.c
+_SORTS: dict[str, tuple[Any, ...]] = {
+    "-registered": (_c.created_at.desc(), _c.id.desc()),
+    "registered": (_c.created_at.asc(), _c.id.asc()),
+    "received": (_c.received_on.asc().nulls_last(), _c.created_at.desc(), _c.id.desc()),
+    "-received": (_c.received_on.desc().nulls_last(), _c.created_at.desc(), _c.id.desc()),
+    "due": (_c.due_on.asc().nulls_last(), _c.created_at.desc(), _c.id.desc()),
+    "-due": (_c.due_on.desc().nulls_last(), _c.created_at.desc(), _c.id.desc()),
+}
 
 
 _Written = tuple[list[tuple[_Append, dict[str, Any]]], list[RecordedEvent]]  # outcomes, events committed
@@ -532,7 +618,8 @@ def _dumps(value: Any) -> str:
 
 
 _DOCUMENT_COLUMNS = ("collection", "id", "township", "version", "status", "village", "category", "severity",
-                     "lookup_key", "due_on", "is_open", "created_at", "updated_at", "data")
+                     "lookup_key", "due_on", "is_open", "created_at", "updated_at", "data", "number", "received_on",
+                     "search_text")
 _SQLITE_UPSERT_DOCUMENTS = (
     f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}) "
     "ON CONFLICT (collection, id) DO UPDATE SET "
@@ -544,7 +631,8 @@ def _sqlite_document(doc: Document, stamp: str) -> tuple[Any, ...]:
     """A document row as SQLAlchemy's types would store it on SQLite (dates as ISO text, booleans as 0/1)."""
     return (doc.collection, doc.id, doc.township, doc.version, doc.status, doc.village, doc.category, doc.severity,
             doc.lookup_key, doc.due_on.isoformat() if doc.due_on else None, int(doc.is_open),
-            _sqlite_timestamp(doc.created_at) if doc.created_at else stamp, stamp, _dumps(doc.data))
+            _sqlite_timestamp(doc.created_at) if doc.created_at else stamp, stamp, _dumps(doc.data), doc.number,
+            doc.received_on.isoformat() if doc.received_on else None, doc.search_text)
 
 
 def _sqlite_timestamp(at: datetime) -> str:
@@ -554,13 +642,15 @@ def _sqlite_timestamp(at: datetime) -> str:
     return at.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
-def _settle(job: _Append, *, version: int | None = None, error: BaseException | None = None) -> None:
+def _settle(job: _Append, *, version: int | None = None, number: str | None = None,
+            error: BaseException | None = None) -> None:
     if job.done.done():  # the caller gave up waiting (a dropped HTTP request); the outcome stands
         return
     if error is not None:
         job.done.set_exception(error)
     else:
-        job.done.set_result(version)
+        assert version is not None
+        job.done.set_result((version, number))
 
 
 def _recorded(row: Any) -> RecordedEvent:
@@ -615,6 +705,9 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
         "created_at": doc.created_at or now,
         "updated_at": now,
         "data": doc.data,
+        "number": doc.number,
+        "received_on": doc.received_on,
+        "search_text": doc.search_text,
     }
 
 
@@ -626,6 +719,22 @@ def _document(row: Any) -> Document:
 def _encode_cursor(doc: Document) -> str:
     assert doc.created_at is not None
     return base64.urlsafe_b64encode(f"{doc.created_at.isoformat()}|{doc.id}".encode()).decode()
+
+
+def _encode_offset(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o|{offset}".encode()).decode()
+
+
+def _decode_offset(cursor: str) -> int:
+    from fazhi.errors import InvalidInput
+
+    try:
+        kind, offset = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+        if kind != "o" or int(offset) < 0:
+            raise ValueError(cursor)
+        return int(offset)
+    except ValueError as error:
+        raise InvalidInput("cursor is not one this service handed out for this order", field="cursor") from error
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, str]:

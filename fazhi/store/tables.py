@@ -2,7 +2,8 @@
 
 `events` is the event store and the outbox; `documents` holds each service's
 read models (written in the transaction of the events they come from);
-`cursors`, `tracking` and `dead_letters` belong to the relay and subscriptions.
+`cursors`, `tracking` and `dead_letters` belong to the relay and subscriptions;
+`case_numbers` to the case numbers the store gives at registration.
 """
 
 from datetime import timezone
@@ -84,8 +85,23 @@ documents = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
     Column("data", Json, nullable=False),
+    Column("number", String(64)),  # the case number (案号)
+    Column("received_on", Date),  # the day the matter arrived
+    Column("search_text", Text),  # what a search by a party's name looks in
     Index("ix_documents_list", "collection", "township", "created_at", "id"),
     Index("ix_documents_lookup", "collection", "township", "lookup_key"),
+    Index("ix_documents_number", "number"),
+)
+
+# The last case number given per township, desk and year: incremented in the transaction
+# that writes the registration, so numbers have no gaps and no repeats (revision 0002).
+case_numbers = Table(
+    "case_numbers",
+    metadata,
+    Column("township", String(32), primary_key=True),
+    Column("desk", String(32), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False),
 )
 
 cursors = Table(

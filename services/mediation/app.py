@@ -5,20 +5,31 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
-from fazhi.projections import ReadModel
-from fazhi.service import create_app
+from fazhi.county import load_county
+from fazhi.projections import ReadModel, moved_deadlines, refresh_deadlines
+from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
+from fazhi.workdays import WorkCalendar
 from services.mediation import consumers
 from services.mediation.api import committees, dispute_commands, disputes, screenings
 from services.mediation.api.examples import EXAMPLES
 from services.mediation.domain import Committee, Dispute, ScreeningRound
-from services.mediation.views import DICTIONARY, project_committee, project_dispute, project_screening
+from services.mediation.views import DEADLINES, DICTIONARY, project_committee, project_dispute, project_screening
 
-READ_MODELS = {
-    Dispute.stream_type: ReadModel(Dispute, project_dispute),
-    Committee.stream_type: ReadModel(Committee, project_committee),
-    ScreeningRound.stream_type: ReadModel(ScreeningRound, project_screening),
-}
+COUNTED = {Dispute.stream_type: DEADLINES}  # deadlines a later holiday notice may move
+
+
+def read_models(calendar: WorkCalendar) -> dict[str, ReadModel]:
+    return {
+        Dispute.stream_type: ReadModel(Dispute, lambda d: project_dispute(d, calendar)),
+        Committee.stream_type: ReadModel(Committee, project_committee),
+        ScreeningRound.stream_type: ReadModel(ScreeningRound, project_screening),
+    }
+
+
+async def _refresh_deadlines(runtime: Runtime) -> None:
+    stale = {collection: moved_deadlines(runtime.calendar, names) for collection, names in COUNTED.items()}
+    await refresh_deadlines(runtime.store, runtime.read_models, stale)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
@@ -29,8 +40,9 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         [disputes.router, dispute_commands.router, committees.router, screenings.router],
         consumes=("petition",),
         subscriptions=consumers.subscriptions,
-        read_models=READ_MODELS,
+        read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads
         clock=clock,
+        on_start=_refresh_deadlines,
         title="Fazhi mediation (人民调解)",
         dictionary=DICTIONARY,
         examples=EXAMPLES,

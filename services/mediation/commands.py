@@ -46,6 +46,7 @@ class RegisterDispute(_Command):
     amount: Amount | None = None
     description: Text
     risk_flags: list[RiskFlag] = []
+    received_on: date | None = None  # the day the dispute arrived; default today
 
 
 class ReviseFacts(_Command):

@@ -18,7 +18,6 @@ from fazhi.subscriptions import Subscription
 from services.mediation import contract as c
 from services.mediation.domain import Dispute
 from services.mediation.handlers.context import Context
-from services.mediation.views import project_dispute
 
 DURABLE = "mediation-referrals"
 SUBJECT = "fazhi.petition.*.case.referred"
@@ -76,5 +75,5 @@ async def open_referred_dispute(runtime: Runtime, event: RecordedEvent) -> tuple
             policy=ctx.policy, now=ctx.now, today=ctx.today,
         )
 
-    return await create(ctx.store, Dispute, township, decide, metadata=ctx.metadata, project=project_dispute,
-                        idempotency_key=f"referral:{event.event_id}")
+    return await create(ctx.store, Dispute, township, decide, metadata=ctx.metadata, project=ctx.project,
+                        idempotency_key=f"referral:{event.event_id}", number=ctx.number_request())

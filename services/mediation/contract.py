@@ -191,8 +191,11 @@ class DisputeRegistered(DomainEvent):
     risk_flags: list[RiskFlag]
     referral_case_id: str | None = None
     registered_on: date
-    registered_at: datetime
-    due_on: date  # time to conclude, from the registration
+    registered_at: datetime  # when it was entered (who entered it: the event's actor)
+    due_on: date  # time to conclude, from the day the dispute arrived
+    received_on: date | None = None  # the day it arrived (None before it was recorded: the registration day)
+    period_days: int | None = None  # the calendar days `due_on` counts, so a new holiday notice can recount them
+    case_number: str | None = None  # 案号, given by the store at registration
 
 
 class DisputeClassified(DomainEvent):
@@ -227,6 +230,7 @@ class DisputeAccepted(DomainEvent):
     dispute_id: str
     accepted_on: date
     due_on: date
+    period_days: int | None = None
 
 
 class DisputeDeclined(DomainEvent):
@@ -269,6 +273,7 @@ class AgreementReached(DomainEvent):
     oral_content: str | None
     performance_deadline: date
     confirmation_by: date  # last day to apply for judicial confirmation (TJ Art. 33)
+    confirmation_days: int | None = None
 
 
 class MediationFailed(DomainEvent):
@@ -323,6 +328,7 @@ class DisputeReopened(DomainEvent):
     reopened_on: date
     reason: str
     due_on: date
+    period_days: int | None = None
 
 
 class DisputeEscalated(DomainEvent):
@@ -334,6 +340,7 @@ class DisputeEscalated(DomainEvent):
     reason: str
     escalated_on: date
     due_on: date | None  # the township's new time to conclude; none once with the county
+    period_days: int | None = None
 
 
 class CommitteeRegistered(DomainEvent):

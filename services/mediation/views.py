@@ -8,11 +8,16 @@ from typing import Any
 from fazhi.clock import CHINA
 from fazhi.dictionary import Dictionary
 from fazhi.pii import mask_payload
+from fazhi.recount import PERIODS, period, recount, recounted
 from fazhi.store import Document
+from fazhi.workdays import WorkCalendar
 from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import LABELS, SEVERITY_REASON_LABELS, Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.domain.dispute_state import IN_MEDIATION
+from services.mediation.domain.policy import Policy
+
+DEADLINES = ("conclude_by", "judicial_confirmation_by")
 
 
 DICTIONARY = Dictionary.of(LABELS, severity_reason=SEVERITY_REASON_LABELS)
@@ -47,6 +52,8 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
         "category": d.category, "parties": [_json(p) for p in d.parties], "people_involved": d.people_involved,
         "amount": str(d.amount) if d.amount is not None else None, "description": d.description,
         "risk_flags": list(d.risk_flags), "referral_case_id": d.referral_case_id,
+        "case_number": d.case_number, "received_on": d.received_on.isoformat(),
+        "registered_at": d.registered_at.isoformat() if d.registered_at else None,
         "registered_on": d.registered_on.isoformat(), "status": d.status, "severity": d.severity,
         "severity_reasons": list(d.reasons), "mediator": d.mediator, "committee_id": d.committee_id,
         "accepted_on": _iso(d.accepted_on),
@@ -61,16 +68,34 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
             "performance_by": _iso(agreement.performance_deadline) if agreement else None,
         },
         "due_on": _iso(due_on(d)),
+        PERIODS: {name: period(start, days) for name, (start, days) in _periods(d).items()},
     }
 
 
-def project_dispute(d: Dispute) -> list[Document]:
-    """The list row: only an unconcluded mediation can be overdue, so only it carries `due_on`."""
+def _periods(d: Dispute) -> dict[str, tuple[date, int]]:
+    periods = {}
+    if d.conclude_period is not None:
+        periods["conclude_by"] = d.conclude_period
+    if d.agreement is not None and d.agreement.confirmation_days is not None:
+        periods["judicial_confirmation_by"] = (d.agreement.agreed_on, d.agreement.confirmation_days)
+    return periods
+
+
+def search_text(names: list[str]) -> str:
+    """What a search by name looks in: every party's name, one per line."""
+    return "\n".join(names)
+
+
+def project_dispute(d: Dispute, calendar: WorkCalendar | None = None) -> list[Document]:
+    """The list row: only an unconcluded mediation can be overdue, so only it carries `due_on`; with a
+    calendar, deadlines counted on it (a holiday notice may have come since they were first counted)."""
     concluding = d.status in IN_MEDIATION or d.status is S.REGISTERED
+    data, due = recounted(dispute_data(d), calendar, DEADLINES, d.conclude_by if concluding else None)
     return [Document(
-        collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=dispute_data(d),
+        collection=Dispute.stream_type, id=d.id, township=d.township, version=d.version, data=data,
         status=d.status, village=d.village, category=d.category, severity=d.severity,
-        due_on=d.conclude_by if concluding else None, is_open=d.is_open, created_at=d.registered_at,
+        due_on=due, is_open=d.is_open, created_at=d.registered_at,
+        number=d.case_number, received_on=d.received_on, search_text=search_text([p.name for p in d.parties]),
     )]
 
 
@@ -107,12 +132,14 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA)
 
 
-def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
-    """A document as the API shows it: `version`, and for cases `overdue` as of today; people masked
-    for a reader from outside the township."""
+def render(doc: Document, *, today: date, reveal_pii: bool, policy: Policy) -> dict[str, Any]:
+    """A document as the API shows it: `version`, and for cases deadlines on today's calendar and `overdue`
+    as of today; people masked for a reader from outside the township."""
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
-        body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
+        moved, _ = recount(body, policy.calendar, DEADLINES)
+        due = moved.get(doc.due_on, doc.due_on) if doc.due_on is not None else None
+        body["overdue"] = bool(doc.is_open and due is not None and due < today)
         body = DICTIONARY.label(body, DISPUTE_LABELS)
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today

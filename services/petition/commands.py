@@ -42,6 +42,10 @@ class RegisterPetition(_Command):
     matter: Line | None = None  # what repeats are matched on; default: the subject
     bypassed_level: bool = False  # 越级
     village: str | None = None
+    received_on: date | None = None  # the day the letter or visit arrived; default registered_on
+    registered_on: date | None = None  # default today
+
+
 
 
 class DecideAcceptance(_Command):
@@ -49,6 +53,7 @@ class DecideAcceptance(_Command):
     route: c.Route | None = None  # decline: the route the petitioner was told
     organ: Line | None = None  # transfer: the competent organ
     reason: Text | None = None
+    decided_on: date | None = None  # default today
 
 
 class RecordHandling(_Command):
@@ -128,6 +133,7 @@ class ReceiveSuggestion(_Command):
     author: Name
     title: Line
     content: Text
+    received_on: date | None = None  # the day it arrived; default today
 
 
 class AssignSuggestion(_Command):

@@ -50,4 +50,4 @@ async def link_referral(runtime: Runtime, event: RecordedEvent) -> PetitionCase 
     today = runtime.clock.today()
     return await execute(runtime.store, PetitionCase, report.referral_case_id, event.township,
                          lambda p: p.link_dispute(dispute_id=report.dispute_id, today=today),
-                         metadata=metadata, project=project_case)
+                         metadata=metadata, project=lambda p: project_case(p, runtime.calendar))

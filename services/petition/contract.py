@@ -163,13 +163,16 @@ class CaseRegistered(DomainEvent):
     bypassed_level: bool  # 越级
     village: str | None
     registered_on: date
-    registered_at: datetime
-    acceptance_due_on: date
+    registered_at: datetime  # when it was entered (who entered it: the event's actor)
+    acceptance_due_on: date  # 15 days from the day the petition arrived
     petitioner_keys: list[str]  # keyed hash per person with an ID number
     matter_keys: list[str]  # keyed hash of person and matter: the repeat lookup
     repeat_of: str | None  # the latest earlier case of a petitioner on this matter
     repeat_count: int  # how many earlier cases there are
     earlier_cases: list[str]  # oldest first
+    received_on: date | None = None  # the day the letter or visit arrived (None before it was recorded)
+    case_number: str | None = None  # 案号, given by the store at registration
+    query_code: str | None = None  # 查询码: with the number, the petitioner asks the public status page
 
 
 class CaseAccepted(DomainEvent):
@@ -378,6 +381,7 @@ class SuggestionReceived(DomainEvent):
     content: str
     received_on: date
     received_at: datetime
+    case_number: str | None = None  # 案号, given by the store when it is received
 
 
 class SuggestionAssigned(DomainEvent):

@@ -7,9 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from fazhi.auth import Principal, Role
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, Township, etag, page_body
 from fazhi.openapi import Page
+from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
 from services.disclosure.api.dependencies import Approver, Cursor, Desk, Limit, Overdue, Reader, Rt
 from services.disclosure.api.responses import RequestBody
@@ -38,26 +40,32 @@ async def receive(township: Township, body: cmd.ReceiveRequest, who: Desk, runti
     return _answer(runtime, case, response)
 
 
-@router.get("", summary="公开申请列表", description="List applications; overdue=true lists those past their reply deadline",
+def _own(who: Principal, township: str) -> bool:
+    """Whether the reader works in this township (or administers): they see applicants and query codes."""
+    return who.has_role(Role.ADMIN) or township in who.townships
+
+
+@router.get("", summary="公开申请列表", description="List applications with their total; overdue=true lists those "
+            "past their reply deadline; sort, date ranges, a case number or a part of the applicant's name",
             response_model=Page[RequestBody])
-async def list_requests(township: Township, _: Reader, runtime: Rt, overdue: Overdue,
+async def list_requests(township: Township, who: Reader, runtime: Rt, overdue: Overdue, listing: Listing,
                         status: RequestStatus | None = None, applicant_type: ApplicantType | None = None,
                         cursor: Cursor = None, limit: Limit = 50) -> dict[str, Any]:
-    today, calendar = runtime.clock.today(), runtime.calendar
+    today, calendar, own = runtime.clock.today(), runtime.calendar, _own(who, township)
     page = await runtime.store.list_documents(DocumentQuery(
         COLLECTION, township, status=status, category=applicant_type, overdue_on=today if overdue else None,
-        after=cursor, limit=limit))
-    return page_body(page, lambda doc: render_request(doc.data, calendar, today))
+        after=cursor, limit=limit, **listing.query_fields(may_see_names=own)))
+    return page_body(page, lambda doc: render_request(doc.data, calendar, today, own_township=own))
 
 
 @router.get("/{id}", summary="查看一件公开申请及答复期限", description="One application with its reply clock",
             response_model=RequestBody)
-async def get_request(township: Township, id: str, _: Reader, runtime: Rt, response: Response) -> dict[str, Any]:
+async def get_request(township: Township, id: str, who: Reader, runtime: Rt, response: Response) -> dict[str, Any]:
     doc = await runtime.store.get_document(COLLECTION, id)
     if doc is None or doc.township != township:
         raise NotFound(f"request {id} not found in township {township}", field="id")
     response.headers["ETag"] = etag(doc.version)
-    return render_request(doc.data, runtime.calendar, runtime.clock.today())
+    return render_request(doc.data, runtime.calendar, runtime.clock.today(), own_township=_own(who, township))
 
 
 def _command_route(verb: str, model: type, who_type: Any, summary: str, description: str) -> None:

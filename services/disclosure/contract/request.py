@@ -72,8 +72,10 @@ class RequestReceived(DomainEvent):
     information_sought: str
     delivery: str | None
     received_on: date
-    registered_at: datetime
+    registered_at: datetime  # when it was entered (who entered it: the event's actor)
     due_on: date
+    case_number: str | None = None  # 案号, given by the store at registration
+    query_code: str | None = None  # 查询码: with the number, the applicant asks the public status page
 
 
 class CorrectionAsked(DomainEvent):

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from fazhi.arrival import check_arrival
 from fazhi.errors import InvalidInput, RuleViolation
 from fazhi.events import DomainEvent
 from fazhi.workdays import WorkCalendar
@@ -28,15 +29,17 @@ class DisclosureRequest(AppealCommands):
     """An application for government information (依申请公开) and its reply clock."""
 
     def receive(self, intake: dict[str, Any], *, calendar: WorkCalendar, today: date, now: datetime,
-                ) -> list[DomainEvent]:
-        """Register an application; `received_on` follows the channel's rule (GIS Art. 31)."""
+                query_code: str | None = None, backdate_days: int = 365) -> list[DomainEvent]:
+        """Register an application; `received_on` follows the channel's rule (GIS Art. 31), and lies within
+        the county's limit back."""
         check_date(intake["received_on"], today=today, not_before=None, field="received_on")
+        check_arrival(intake["received_on"], today, backdate_days)
         legal = intake["applicant_type"] == c.ApplicantType.LEGAL_PERSON
         if legal != (intake.get("org_type") is not None):
             raise InvalidInput("org_type is required for a legal person or other organization, and only then",
                                field="org_type")
         due = calendar.add_workdays(intake["received_on"], REPLY_WORKDAYS).on
-        return [c.RequestReceived(registered_at=now, due_on=due, **intake)]
+        return [c.RequestReceived(registered_at=now, due_on=due, case_number=None, query_code=query_code, **intake)]
 
     def ask_correction(self, missing: str, correct_by: date, asked_on: date, *, calendar: WorkCalendar,
                        today: date) -> list[DomainEvent]:

@@ -8,6 +8,7 @@ from fazhi.auth import Principal
 from fazhi.commands import create, execute
 from fazhi.events import DomainEvent
 from fazhi.http import command_metadata, fingerprint
+from fazhi.numbering import new_query_code
 from fazhi.service import Runtime
 from services.disclosure.commands import request as cmd
 from services.disclosure.domain.request import DisclosureRequest
@@ -28,11 +29,14 @@ async def receive(runtime: Runtime, township: str, command: cmd.ReceiveRequest, 
     """Register an application; a retried Idempotency-Key returns the first case."""
     intake = command.model_dump(mode="python")
     clock = runtime.clock
+    today, backdate = clock.today(), runtime.county.rules_for(township).backdate_days
     return await create(
         runtime.store, DisclosureRequest, township,
-        lambda r: r.receive(intake, calendar=runtime.calendar, today=clock.today(), now=clock.now()),
+        lambda r: r.receive(intake, calendar=runtime.calendar, today=today, now=clock.now(),
+                            query_code=new_query_code(), backdate_days=backdate),
         metadata=command_metadata(who), project=project(runtime),
         idempotency_key=idempotency_key, fingerprint=fingerprint(command),
+        number=runtime.county.number_request(township, "disclosure", today.year),
     )
 
 

@@ -36,13 +36,18 @@ def request_documents(request: DisclosureRequest, calendar: WorkCalendar) -> lis
     }
     return [Document(COLLECTION, request.id, request.township, request.version, data, status=request.status,
                      category=intake.applicant_type, due_on=fixed_due_on(request.clock_facts, calendar),
-                     is_open=request.conclusion is None, created_at=intake.registered_at)]
+                     is_open=request.conclusion is None, created_at=intake.registered_at,
+                     number=intake.case_number, received_on=intake.received_on,
+                     search_text=intake.applicant.name)]
 
 
-def render_request(data: dict[str, Any], calendar: WorkCalendar, today: date) -> dict[str, Any]:
-    """The case as JSON, with `due_on`, `extended_due_on`, `paused_workdays`, `provisional`, `overdue`."""
+def render_request(data: dict[str, Any], calendar: WorkCalendar, today: date, *,
+                   own_township: bool = True) -> dict[str, Any]:
+    """The case as JSON, with `due_on`, `extended_due_on`, `paused_workdays`, `provisional`, `overdue`;
+    the applicant's query code only for the township's own desk."""
     clock = reply_clock(ClockFacts.from_json(data["clock"]), calendar, today)
-    shown = {k: v for k, v in data.items() if k != "clock"}
+    hidden = ("clock",) if own_township else ("clock", "query_code")
+    shown = {k: v for k, v in data.items() if k not in hidden}
     return DICTIONARY.label({
         **shown,
         "due_on": _iso(clock.due_on), "extended_due_on": _iso(clock.extended_due_on),

@@ -29,7 +29,7 @@ class Reading:
         self.reveal_pii = principal.has_role(Role.ADMIN) or context.township in principal.townships
 
     def show(self, doc: Document) -> dict[str, Any]:
-        return render(doc, today=self.context.today, reveal_pii=self.reveal_pii)
+        return render(doc, today=self.context.today, reveal_pii=self.reveal_pii, policy=self.context.policy)
 
 
 async def _reading(request: Request, township: Township,
@@ -45,4 +45,4 @@ def show_written(ctx: Context, docs: list[Document], response: Response) -> dict
     """The answer to a command: the case as written, with its ETag (the stream version)."""
     doc = docs[0]
     response.headers["ETag"] = etag(doc.version)
-    return render(doc, today=ctx.today, reveal_pii=True)
+    return render(doc, today=ctx.today, reveal_pii=True, policy=ctx.policy)

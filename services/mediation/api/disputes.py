@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fazhi.errors import InvalidInput, NotFound
 from fazhi.http import IdempotencyKey, etag, page_body
 from fazhi.openapi import Page
+from fazhi.listing import Listing
 from fazhi.pii import mask_payload
 from fazhi.store import Document, DocumentQuery
 from services.mediation import commands as cmd
@@ -36,6 +37,7 @@ async def register_dispute(body: cmd.RegisterDispute, ctx: Acting, response: Res
 @router.get("", summary="纠纷列表", response_model=Page[DisputeBody])
 async def list_disputes(
     reader: Reader,
+    listing: Listing,
     status: DisputeStatus | None = None,
     village: str | None = None,
     category: Category | None = None,
@@ -44,7 +46,8 @@ async def list_disputes(
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    """Cases newest first; `overdue=true` keeps the unconcluded ones past their time to conclude."""
+    """Cases newest first (or by `sort`) with their `total`; `overdue=true` keeps the unconcluded ones past
+    their time to conclude; date ranges, a case `number`, or a part of a party's `name`."""
     ctx = reader.context
     if overdue is False:
         raise InvalidInput("overdue filters with true only; leave it out for every case", field="overdue")
@@ -52,6 +55,7 @@ async def list_disputes(
     page = await ctx.store.list_documents(DocumentQuery(
         collection=Dispute.stream_type, township=ctx.township, status=status, village=village, category=category,
         severity=severity, overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
+        **listing.query_fields(may_see_names=reader.reveal_pii),
     ))
     return page_body(page, reader.show)
 

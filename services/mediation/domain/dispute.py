@@ -58,6 +58,7 @@ class Dispute(Intake):
             dispute_id=self.id, form=form, agreed_on=agreed_on, parties=self.parties, facts=facts,
             points_in_dispute=points_in_dispute, terms=list(terms), oral_content=oral_content,
             performance_deadline=performance_deadline, confirmation_by=policy.confirmation_by(agreed_on),
+            confirmation_days=policy.confirmation_days,
         )]
 
     def fail(self, *, reason: str, routes_told: Sequence[c.Route], today: date) -> list[DomainEvent]:
@@ -111,7 +112,8 @@ class Dispute(Intake):
         """Take a closed case up again (e.g. the agreement was not carried out); a new time to conclude runs."""
         self.require_status({S.CLOSED}, "reopen the dispute")
         due = policy.conclude_by(today)
-        return [c.DisputeReopened(dispute_id=self.id, reopened_on=today, reason=reason, due_on=due)]
+        return [c.DisputeReopened(dispute_id=self.id, reopened_on=today, reason=reason, due_on=due,
+                                  period_days=policy.conclude_days)]
 
     def _require_mediation(self, action: str) -> None:
         why = NOT_ACCEPTED.format(action, self.status.value) if self.status is S.REGISTERED else None

@@ -38,6 +38,9 @@ class DisputeState(Aggregate):
         self.referral_case_id: str | None = None
         self.registered_on = date.min
         self.registered_at: datetime | None = None
+        self.received_on = date.min
+        self.case_number: str | None = None
+        self.conclude_period: tuple[date, int] | None = None  # (start, days) of conclude_by, when recorded
         self.severity: c.Severity | None = None
         self.reasons: tuple[str, ...] = ()
         self.conclude_by: date | None = None
@@ -87,6 +90,8 @@ class DisputeState(Aggregate):
         self.parties, self.people_involved, self.amount = list(e.parties), e.people_involved, e.amount
         self.description, self.risk_flags, self.referral_case_id = e.description, list(e.risk_flags), e.referral_case_id
         self.registered_on, self.registered_at, self.conclude_by = e.registered_on, e.registered_at, e.due_on
+        self.received_on, self.case_number = e.received_on or e.registered_on, e.case_number
+        self.conclude_period = _period(self.received_on, e.period_days)
 
     def _classified(self, e: c.DisputeClassified) -> None:
         self.severity, self.reasons = e.severity, tuple(e.reasons)
@@ -97,6 +102,7 @@ class DisputeState(Aggregate):
 
     def _accepted(self, e: c.DisputeAccepted) -> None:
         self.status, self.accepted_on, self.conclude_by = S.ACCEPTED, e.accepted_on, e.due_on
+        self.conclude_period = _period(e.accepted_on, e.period_days)
 
     def _declined(self, e: c.DisputeDeclined) -> None:
         self.status, self.declined = S.DECLINED, e
@@ -130,6 +136,7 @@ class DisputeState(Aggregate):
     def _reopened(self, e: c.DisputeReopened) -> None:
         # A new round of mediation: the earlier outcome stays in the history only.
         self.status, self.conclude_by, self.closed_on = S.ACCEPTED, e.due_on, None
+        self.conclude_period = _period(e.reopened_on, e.period_days)
         self.accepted_on = e.reopened_on
         self.agreement = self.failure = self.confirmation = self.performance = None
         self.follow_ups, self.round_sessions = [], 0
@@ -141,9 +148,14 @@ class DisputeState(Aggregate):
             self.status = S.ESCALATED
             return
         self.level, self.mediator, self.committee_id, self.conclude_by = c.Level.TOWNSHIP, None, None, e.due_on
+        self.conclude_period = _period(e.escalated_on, e.period_days)
         self.round_sessions = 0
         if self.status is not S.REGISTERED:  # the township committee takes the case as it stands
             self.status, self.accepted_on, self.failure = S.ACCEPTED, e.escalated_on, None
+
+
+def _period(start: date, days: int | None) -> tuple[date, int] | None:
+    return (start, days) if days is not None else None
 
 
 _FOLDS: dict[type[DomainEvent], Callable[[DisputeState, Any], None]] = {

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from fazhi.arrival import check_arrival
 from fazhi.county import RiskFlag
 from fazhi.errors import InvalidInput, RuleViolation
 from fazhi.events import DomainEvent
@@ -23,12 +24,16 @@ class Intake(DisputeState):
     def register(
         self, *, level: c.Level, village: str | None, source: c.Source, category: c.Category,
         parties: Sequence[c.Party], people_involved: int, amount: Decimal | None, description: str,
-        risk_flags: Sequence[RiskFlag], referral_case_id: str | None = None,
+        risk_flags: Sequence[RiskFlag], referral_case_id: str | None = None, received_on: date | None = None,
         policy: Policy, now: datetime, today: date,
     ) -> list[DomainEvent]:
-        """Register a dispute at village or township level, classified at once."""
+        """Register a dispute at village or township level, classified at once.
+
+        `received_on` is the day it arrived (default today): the time to conclude runs from it.
+        """
         if self.exists:
             raise RuleViolation(f"dispute {self.id} is already registered", field="id")
+        received = check_arrival(received_on or today, today, policy.rules.backdate_days)
         if level is c.Level.VILLAGE and village is None:
             raise InvalidInput("a village-level dispute names its village", field="village")
         if (source is c.Source.REFERRAL) != (referral_case_id is not None):
@@ -39,7 +44,8 @@ class Intake(DisputeState):
             dispute_id=self.id, level=level, village=village, source=source, category=category,
             parties=list(parties), people_involved=people_involved, amount=amount, description=description,
             risk_flags=flags, referral_case_id=referral_case_id, registered_on=today, registered_at=now,
-            due_on=policy.conclude_by(today),
+            due_on=policy.conclude_by(received), received_on=received, period_days=policy.conclude_days,
+            case_number=None,
         )
         return [registered, self._classification(policy, people_involved, amount, flags, level, village,
                                                   category, today)]
@@ -67,7 +73,8 @@ class Intake(DisputeState):
     def accept(self, *, policy: Policy, today: date) -> list[DomainEvent]:
         """The committee takes the case (受理); the time to conclude runs from today."""
         self.require_status({S.REGISTERED}, "accept the dispute")
-        return [c.DisputeAccepted(dispute_id=self.id, accepted_on=today, due_on=policy.conclude_by(today))]
+        return [c.DisputeAccepted(dispute_id=self.id, accepted_on=today, due_on=policy.conclude_by(today),
+                                  period_days=policy.conclude_days)]
 
     def decline(self, *, grounds: c.DeclineGrounds, reason: str, today: date) -> list[DomainEvent]:
         """The committee does not take the case, e.g. because a party clearly refuses (TJ Art. 17)."""
@@ -82,7 +89,8 @@ class Intake(DisputeState):
         to = c.EscalationLevel.TOWNSHIP if self.level is c.Level.VILLAGE else c.EscalationLevel.COUNTY
         due = policy.conclude_by(today) if to is c.EscalationLevel.TOWNSHIP else None
         return [c.DisputeEscalated(dispute_id=self.id, from_level=self.level, to_level=to, reason=reason,
-                                   escalated_on=today, due_on=due)]
+                                   escalated_on=today, due_on=due,
+                                   period_days=policy.conclude_days if due is not None else None)]
 
     def _classification(
         self, policy: Policy, people: int, amount: Decimal | None, flags: list[RiskFlag], level: c.Level,

@@ -37,6 +37,14 @@ class Policy:
         """Time to conclude a mediation: calendar days, a rest-day end rolls forward (民法典 Art. 203)."""
         return self.calendar.add_days(start, self.rules.mediation_conclude_days).on
 
+    @property
+    def conclude_days(self) -> int:
+        return self.rules.mediation_conclude_days
+
+    @property
+    def confirmation_days(self) -> int:
+        return self.rules.judicial_confirmation_days
+
     def confirmation_by(self, agreed_on: date) -> date:
         """Last day to apply for judicial confirmation of an agreement (TJ Art. 33)."""
         return self.calendar.add_days(agreed_on, self.rules.judicial_confirmation_days).on

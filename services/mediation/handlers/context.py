@@ -7,8 +7,11 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from fazhi.numbering import NumberRequest
 from fazhi.service import Runtime
-from services.mediation.domain import Policy
+from fazhi.store import Document
+from services.mediation.domain import Dispute, Policy
+from services.mediation.views import project_dispute
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class Context:
     def policy(self) -> Policy:
         county = self.runtime.county
         return Policy(county.rules_for(self.township), county.calendar())
+
+    def project(self, dispute: Dispute) -> list[Document]:
+        """The dispute's read model, its deadlines counted on the county calendar."""
+        return project_dispute(dispute, self.policy.calendar)
+
+    def number_request(self) -> NumberRequest:
+        """What the store needs to number a dispute registered today."""
+        return self.runtime.county.number_request(self.township, "mediation", self.today.year)
 
     def check_village(self, village: str | None) -> None:
         """422 naming `village` when the county does not list it under this township."""

@@ -11,7 +11,6 @@ from fazhi.http import fingerprint
 from services.mediation import commands as cmd
 from services.mediation.domain import Committee, Dispute
 from services.mediation.handlers.context import Context
-from services.mediation.views import project_dispute
 
 Decide = Callable[[Dispute], Sequence[DomainEvent]]
 
@@ -25,17 +24,17 @@ async def register(ctx: Context, body: cmd.RegisterDispute, key: str | None) -> 
             level=body.level, village=body.village, source=body.source, category=body.category,
             parties=[p.to_party() for p in body.parties], people_involved=body.people_involved,
             amount=body.amount, description=body.description, risk_flags=body.risk_flags,
-            policy=ctx.policy, now=ctx.now, today=ctx.today,
+            received_on=body.received_on, policy=ctx.policy, now=ctx.now, today=ctx.today,
         )
 
-    return await create(ctx.store, Dispute, ctx.township, decide, metadata=ctx.metadata, project=project_dispute,
-                        idempotency_key=key, fingerprint=fingerprint(body))
+    return await create(ctx.store, Dispute, ctx.township, decide, metadata=ctx.metadata, project=ctx.project,
+                        idempotency_key=key, fingerprint=fingerprint(body), number=ctx.number_request())
 
 
 async def run(ctx: Context, dispute_id: str, if_match: int | None, decide: Decide) -> Dispute:
     """Run one command on a dispute and write its read model with its events."""
     return await execute(ctx.store, Dispute, dispute_id, ctx.township, decide, metadata=ctx.metadata,
-                         project=project_dispute, if_match=if_match)
+                         project=ctx.project, if_match=if_match)
 
 
 async def revise_facts(ctx: Context, dispute_id: str, body: cmd.ReviseFacts, if_match: int | None) -> Dispute:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fazhi.errors import InvalidInput
 from fazhi.http import IdempotencyKey, etag, page_body
 from fazhi.openapi import Page
+from fazhi.listing import Listing
 from fazhi.pii import mask_payload
 from fazhi.store import DocumentQuery
 from services.petition import commands as cmd
@@ -35,6 +36,7 @@ async def register_petition(body: cmd.RegisterPetition, ctx: Desk, response: Res
 @router.get("", summary="信访事项列表", response_model=Page[PetitionBody])
 async def list_petitions(
     reader: Reader,
+    listing: Listing,
     status: CaseStatus | None = None,
     village: str | None = None,
     channel: Channel | None = None,
@@ -42,7 +44,8 @@ async def list_petitions(
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    """Cases newest first; `overdue=true` keeps the open ones past their current deadline."""
+    """Cases newest first (or by `sort`) with their `total`; `overdue=true` keeps the open ones past their
+    current deadline; date ranges, a case `number`, or a part of a petitioner's `name`."""
     ctx = reader.context
     if overdue is False:
         raise InvalidInput("overdue filters with true only; leave it out for every case", field="overdue")
@@ -50,6 +53,7 @@ async def list_petitions(
     page = await ctx.store.list_documents(DocumentQuery(
         collection=CASES, township=ctx.township, status=status, village=village, category=channel,
         overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
+        **listing.query_fields(may_see_names=reader.reveal_pii),
     ))
     return page_body(page, reader.show)
 

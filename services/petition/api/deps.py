@@ -37,7 +37,8 @@ class Reading:
         self.reveal_pii = principal.has_role(Role.ADMIN) or context.township in principal.townships
 
     def show(self, doc: Document) -> dict[str, Any]:
-        return render(doc, today=self.context.today, reveal_pii=self.reveal_pii)
+        return render(doc, today=self.context.today, reveal_pii=self.reveal_pii,
+                      calendar=self.context.periods.calendar)
 
     async def document(self, collection: str, id: str, what: str) -> Document:
         """The township's document, or 404."""
@@ -66,4 +67,4 @@ def show_written(ctx: Context, docs: list[Document], response: Response, *, loca
         response.headers["Location"] = location
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return render(doc, today=ctx.today, reveal_pii=True)
+    return render(doc, today=ctx.today, reveal_pii=True, calendar=ctx.periods.calendar)

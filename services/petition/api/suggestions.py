@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fazhi.errors import InvalidInput
 from fazhi.http import IdempotencyKey, IfMatch, etag, page_body
 from fazhi.openapi import Page
+from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
 from services.petition import commands as cmd
 from services.petition.api.deps import Desk, Reader, show_written
@@ -36,16 +37,19 @@ async def receive(body: cmd.ReceiveSuggestion, ctx: Desk, response: Response,
 
 
 @router.get("", summary="建议提案列表", response_model=Page[SuggestionBody])
-async def list_suggestions(reader: Reader, status: SuggestionStatus | None = None, kind: SuggestionKind | None = None,
+async def list_suggestions(reader: Reader, listing: Listing, status: SuggestionStatus | None = None,
+                           kind: SuggestionKind | None = None,
                            overdue: bool | None = None, cursor: str | None = None,
                            limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-    """Suggestions newest first; `overdue=true` keeps those whose answer is late."""
+    """Suggestions newest first (or by `sort`) with their `total`; `overdue=true` keeps those whose answer
+    is late; date ranges, a case `number`, or a part of the author's `name`."""
     if overdue is False:
         raise InvalidInput("overdue filters with true only; leave it out for every suggestion", field="overdue")
     ctx = reader.context
     page = await ctx.store.list_documents(DocumentQuery(
         collection=DeputySuggestion.stream_type, township=ctx.township, status=status, category=kind,
-        overdue_on=ctx.today if overdue else None, after=cursor, limit=limit))
+        overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
+        **listing.query_fields(may_see_names=reader.reveal_pii)))
     return page_body(page, reader.show)
 
 

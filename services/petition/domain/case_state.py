@@ -49,6 +49,11 @@ class PetitionCaseState(Aggregate):
         return self.reg.registered_at
 
     @property
+    def received_on(self) -> date:
+        """The day the petition arrived: recorded since received_on exists, else its registration day."""
+        return self.reg.received_on or self.reg.registered_on
+
+    @property
     def is_open(self) -> bool:
         return self.status not in FINISHED
 

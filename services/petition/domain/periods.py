@@ -7,9 +7,8 @@ months later, or that month's last day when it has no such day (民法典 Art. 2
 
 from __future__ import annotations
 
-import calendar as months_calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from fazhi.workdays import WorkCalendar
 
@@ -34,13 +33,7 @@ class Periods:
 
     def months_after(self, start: date, months: int) -> date:
         """The last day of a `months`-month period from `start`, off rest days."""
-        month_index = start.month - 1 + months
-        year, month = start.year + month_index // 12, month_index % 12 + 1
-        day = min(start.day, months_calendar.monthrange(year, month)[1])
-        end = date(year, month, day)
-        while not self.calendar.is_workday(end):
-            end += timedelta(days=1)
-        return end
+        return self.calendar.add_months(start, months).on
 
     def acceptance_by(self, registered_on: date) -> date:
         return self.days_after(registered_on, ACCEPTANCE_DAYS)

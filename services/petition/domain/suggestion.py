@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fazhi.aggregate import Aggregate
+from fazhi.arrival import check_arrival
 from fazhi.errors import RuleViolation
 from fazhi.events import DomainEvent
 from services.petition import contract as c
@@ -51,12 +52,13 @@ class DeputySuggestion(Aggregate):
         return self.answer_due_on if self.status is S.ASSIGNED else None
 
     def receive(self, *, kind: c.SuggestionKind, author: str, title: str, content: str, now: datetime,
-                today: date) -> list[DomainEvent]:
-        """Receive a suggestion or proposal from its author."""
+                today: date, received_on: date | None = None, backdate_days: int = 365) -> list[DomainEvent]:
+        """Receive a suggestion or proposal from its author; it arrived on `received_on` (default today)."""
         if self.exists:
             raise RuleViolation(f"suggestion {self.id} is already received", field="id")
+        received = check_arrival(received_on or today, today, backdate_days)
         return [c.SuggestionReceived(suggestion_id=self.id, kind=kind, author=author, title=title, content=content,
-                                     received_on=today, received_at=now)]
+                                     received_on=received, received_at=now)]
 
     def assign(self, *, office: str, complex: bool, periods: Periods, today: date) -> list[DomainEvent]:
         """Give it to a handling office: an answer in 3 months, 6 when marked complex (DB Art. 51)."""

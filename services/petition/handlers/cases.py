@@ -8,6 +8,7 @@ from datetime import datetime
 from fazhi.commands import create, execute, load
 from fazhi.events import DomainEvent
 from fazhi.http import fingerprint
+from fazhi.numbering import new_query_code
 from fazhi.store import Document, DocumentQuery
 from services.petition import commands as cmd
 from services.petition.domain import EarlierCase, PetitionCase
@@ -32,11 +33,15 @@ async def register(ctx: Context, body: cmd.RegisterPetition, key: str | None) ->
             channel=body.channel, petitioners=petitioners, representatives=representatives,
             group_size=body.group_size, subject=body.subject, claims=body.claims, matter=body.matter,
             bypassed_level=body.bypassed_level, village=body.village, earlier=earlier, person_key=ctx.person_key,
-            periods=ctx.periods, now=ctx.now, today=ctx.today,
+            periods=ctx.periods, now=ctx.now, today=ctx.today, received_on=body.received_on,
+            registered_on=body.registered_on, query_code=new_query_code(), backdate_days=ctx.backdate_days,
         )
 
-    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata, project=project_case,
-                        idempotency_key=key, fingerprint=fingerprint(body))
+    year = (body.registered_on or ctx.today).year
+    return await create(ctx.store, PetitionCase, ctx.township, decide, metadata=ctx.metadata,
+                        project=lambda p: project_case(p, ctx.periods.calendar),
+                        idempotency_key=key, fingerprint=fingerprint(body),
+                        number=ctx.number_request("petition", year))
 
 
 async def cases_under(ctx: Context, matter_keys: Sequence[str]) -> list[str]:
@@ -75,7 +80,7 @@ async def chain(ctx: Context, case: Document) -> list[Document]:
 async def run(ctx: Context, case_id: str, if_match: int | None, decide: Decide) -> PetitionCase:
     """Run one command on a case and write its read model with its events."""
     return await execute(ctx.store, PetitionCase, case_id, ctx.township, decide, metadata=ctx.metadata,
-                         project=project_case, if_match=if_match)
+                         project=lambda p: project_case(p, ctx.periods.calendar), if_match=if_match)
 
 
 async def decide_acceptance(ctx: Context, case_id: str, body: cmd.DecideAcceptance,
@@ -83,15 +88,16 @@ async def decide_acceptance(ctx: Context, case_id: str, body: cmd.DecideAcceptan
     """Accept, decline (the route told) or transfer; acceptance checks the chain for a 复核 conclusion."""
     reason = body.reason or ""
     if body.decision == "decline":
-        return await run(ctx, case_id, if_match, lambda p: p.decline(route=body.route, reason=reason, today=ctx.today))
+        return await run(ctx, case_id, if_match, lambda p: p.decline(route=body.route, reason=reason, today=ctx.today,
+                                                                     decided_on=body.decided_on))
     if body.decision == "transfer":
         return await run(ctx, case_id, if_match, lambda p: p.transfer(organ=body.organ, reason=reason,
-                                                                      today=ctx.today))
+                                                                      today=ctx.today, decided_on=body.decided_on))
     case = await load(ctx.store, PetitionCase, case_id, ctx.township)
     others = [i for i in await cases_under(ctx, case.reg.matter_keys) if i != case_id]
     chain = await earlier_cases(ctx, others)
     return await run(ctx, case_id, if_match, lambda p: p.accept(rechecked=chain, periods=ctx.periods,
-                                                                 today=ctx.today))
+                                                                 today=ctx.today, decided_on=body.decided_on))
 
 
 async def record_handling(ctx: Context, case_id: str, body: cmd.RecordHandling, if_match: int | None) -> PetitionCase:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from fazhi.numbering import NumberRequest
 from fazhi.service import Runtime
 from fazhi.store.sql import SqlEventStore
 from services.petition.domain import Periods
@@ -38,6 +39,14 @@ class Context:
     @property
     def periods(self) -> Periods:
         return Periods(self.runtime.county.calendar())
+
+    @property
+    def backdate_days(self) -> int:
+        """How far back the county lets a matter's arrival be registered."""
+        return self.runtime.county.rules_for(self.township).backdate_days
+
+    def number_request(self, desk: str, year: int) -> NumberRequest:
+        return self.runtime.county.number_request(self.township, desk, year)
 
     def check_village(self, village: str | None) -> None:
         """422 naming `village` when the county does not list it under this township."""

@@ -20,15 +20,17 @@ async def receive(ctx: Context, body: cmd.ReceiveSuggestion, key: str | None) ->
 
     def decide(s: DeputySuggestion) -> Sequence[DomainEvent]:
         return s.receive(kind=body.kind, author=body.author, title=body.title, content=body.content, now=ctx.now,
-                         today=ctx.today)
+                         today=ctx.today, received_on=body.received_on, backdate_days=ctx.backdate_days)
 
     return await create(ctx.store, DeputySuggestion, ctx.township, decide, metadata=ctx.metadata,
-                        project=project_suggestion, idempotency_key=key, fingerprint=fingerprint(body))
+                        project=lambda s: project_suggestion(s, ctx.periods.calendar), idempotency_key=key,
+                        fingerprint=fingerprint(body),
+                        number=ctx.number_request("suggestion", ctx.today.year))
 
 
 async def run(ctx: Context, suggestion_id: str, if_match: int | None, decide: Decide) -> DeputySuggestion:
     return await execute(ctx.store, DeputySuggestion, suggestion_id, ctx.township, decide, metadata=ctx.metadata,
-                         project=project_suggestion, if_match=if_match)
+                         project=lambda s: project_suggestion(s, ctx.periods.calendar), if_match=if_match)
 
 
 async def assign(ctx: Context, suggestion_id: str, body: cmd.AssignSuggestion,

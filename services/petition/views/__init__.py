@@ -7,10 +7,12 @@ from typing import Any
 
 from fazhi.dictionary import Dictionary
 from fazhi.pii import mask_payload
+from fazhi.recount import recount
 from fazhi.store import Document
+from fazhi.workdays import WorkCalendar
 from services.petition.contract import LABELS
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
-from services.petition.views.cases import KEYS, case_data, project_case
+from services.petition.views.cases import DEADLINES, KEYS, case_data, project_case
 from services.petition.views.meetings import project_reception_day, project_suggestion
 
 __all__ = ["DICTIONARY", "KEYS", "case_data", "project_case", "project_reception_day", "project_suggestion", "render"]
@@ -24,11 +26,22 @@ LABELLED = {
 }
 
 
-def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
-    """A document as the API shows it: its `version`, and `overdue` as of today (a reception day is
-    never overdue); people masked for a reader from outside the township."""
+COUNTED = {PetitionCase.stream_type: DEADLINES, DeputySuggestion.stream_type: ("answer_by",)}
+
+
+def render(doc: Document, *, today: date, reveal_pii: bool, calendar: WorkCalendar) -> dict[str, Any]:
+    """A document as the API shows it: its `version`, deadlines counted on today's calendar (those in a
+    year without a holiday notice `provisional`), and `overdue` as of today (a reception day is never
+    overdue); people and the query code masked for a reader from outside the township."""
     body = {**doc.data, "version": doc.version}
+    due = doc.due_on
+    if doc.collection in COUNTED:
+        moved, _ = recount(body, calendar, COUNTED[doc.collection])
+        due = moved.get(due, due) if due is not None else None
     if doc.collection != ReceptionDay.stream_type:
-        body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
+        body["overdue"] = bool(doc.is_open and due is not None and due < today)
     body = DICTIONARY.label(body, LABELLED.get(doc.collection, {}))
-    return body if reveal_pii else mask_payload(body)
+    if reveal_pii:
+        return body
+    body.pop("query_code", None)
+    return mask_payload(body)
