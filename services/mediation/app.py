@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
+from fazhi.busauth import BusAccess
 from fazhi.projections import ReadModel
 from fazhi.service import create_app
 from fazhi.settings import Settings
@@ -18,6 +19,7 @@ READ_MODELS = {
     Committee.stream_type: ReadModel(Committee, project_committee),
     ScreeningRound.stream_type: ReadModel(ScreeningRound, project_screening),
 }
+BUS = BusAccess(durables={"petition": [consumers.DURABLE]})
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
@@ -26,7 +28,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     return create_app(
         settings,
         [disputes.router, dispute_commands.router, committees.router, screenings.router],
-        consumes=("petition",),
+        bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=READ_MODELS,
         clock=clock,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
+from fazhi.busauth import BusAccess
 from fazhi.projections import ReadModel
 from fazhi.service import create_app
 from fazhi.settings import Settings
@@ -19,6 +20,7 @@ READ_MODELS = {
     ReceptionDay.stream_type: ReadModel(ReceptionDay, project_reception_day),
     DeputySuggestion.stream_type: ReadModel(DeputySuggestion, project_suggestion),
 }
+BUS = BusAccess(durables={"mediation": [consumers.DURABLE]})
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
@@ -27,7 +29,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     return create_app(
         settings,
         [cases.router, case_commands.router, reception_days.router, suggestions.router],
-        consumes=("mediation",),
+        bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=READ_MODELS,
         clock=clock,

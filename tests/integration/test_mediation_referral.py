@@ -112,8 +112,13 @@ def test_a_referral_naming_a_village_of_another_township_opens_a_township_case_w
 
 async def _published(url: str, count: int) -> list[RecordedEvent]:
     nc = await connect([url], "mediation-watch")
-    sub = await nc.jetstream().pull_subscribe("fazhi.mediation.houtai.dispute.>", stream="MEDIATION",
-                                              config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
+    for _ in range(100):  # the service declares its stream once its bus connection is up
+        try:
+            sub = await nc.jetstream().pull_subscribe("fazhi.mediation.houtai.dispute.>", stream="MEDIATION",
+                                                      config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
+            break
+        except NotFoundError:
+            await asyncio.sleep(0.1)
     received: list[RecordedEvent] = []
     try:
         while len(received) < count:
