@@ -41,10 +41,6 @@ class BusAccess:
     durables: Mapping[str, Sequence[str]] = field(default_factory=dict)
     replays: Sequence[str] = ()
 
-    @property
-    def consumes(self) -> tuple[str, ...]:
-        return tuple(self.durables)
-
 
 def inbox_prefix(service: str) -> str:
     """Replies and deliveries to a service come below this prefix, which only it may subscribe to."""
