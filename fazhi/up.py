@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fazhi.auth import issue_token, load_or_create_signing_key
-from fazhi.busauth import Credential, declared_access, write_bus_config
+from fazhi.busauth import OPERATOR, Credential, declared_access, write_bus_config
 from fazhi.natsserver import NatsServer, port_is_free
 from fazhi.settings import Settings
 
@@ -43,7 +43,7 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
         for service in services:
             children[service] = _start(service, data_dir, nats.url, bus.credentials[service])
         _wait_ready(services, children, data_dir)
-        _report(services, nats.url, bus.credential_file("operator"), data_dir, issue_token(
+        _report(services, nats.url, bus.credential_file(OPERATOR), data_dir, issue_token(
             key, subject="local-admin", county=True, roles=["admin"], ttl=timedelta(days=7)))
         while not stopping:
             for service, child in children.items():

@@ -6,6 +6,7 @@ import asyncio
 import json
 import signal
 import stat
+import subprocess
 import uuid
 
 import nats
@@ -172,3 +173,24 @@ async def test_credentials_are_kept_on_restart_and_a_rotation_takes_effect_on_a_
             await nats.connect(old, allow_reconnect=False, max_reconnect_attempts=0, connect_timeout=2)
     finally:
         server.stop()
+
+
+def test_nats_config_writes_what_a_server_and_each_service_need_for_deploy(tmp_path):
+    from typer.testing import CliRunner
+
+    from fazhi.cli import app
+    from fazhi.natsserver import binary
+
+    result = CliRunner().invoke(app, ["nats-config", "--out", str(tmp_path / "secrets")])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (tmp_path / "secrets").iterdir())
+    assert files == sorted(["nats-auth.conf", *(f"{u}.env" for u in (*installed_services(), OPERATOR))])
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "secrets").iterdir()} == {0o600}
+    main = tmp_path / "server.conf"  # as deploy/ would: its own settings, the authorization included
+    main.write_text("port: 4222\njetstream: {}\ninclude secrets/nats-auth.conf\n")  # relative to this file
+    subprocess.run([binary(), "-c", str(main), "-t"], check=True, capture_output=True)
+    petition = (tmp_path / "secrets" / "petition.env").read_text()
+    assert petition.startswith("FAZHI_NATS_USER=petition\nFAZHI_NATS_PASSWORD=")
+
+    refused = CliRunner().invoke(app, ["nats-config", "--out", str(tmp_path / "secrets"), "--rotate", "intruder"])
+    assert refused.exit_code == 2 and "unknown user intruder" in refused.output
