@@ -94,14 +94,20 @@ class Credential:
 
 
 def authorization(accesses: Mapping[str, BusAccess], credentials: Mapping[str, Credential],
-                  cost: int = BCRYPT_COST) -> dict[str, Any]:
+                  cost: int = BCRYPT_COST, hashes: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The server's `authorization` block: a user per service with its permissions, and the operator.
 
-    Only bcrypt hashes go in: the configuration does not hold the passwords.
+    Only bcrypt hashes go in: the configuration does not hold the passwords. `hashes`: a user's
+    hash already made of its current password, taken as it is (a hash costs a good part of a second).
     """
-    users = [{"user": credentials[service].user, "password": credentials[service].hashed(cost),
+    hashes = hashes or {}
+
+    def hashed(user: str) -> str:
+        return hashes.get(user) or credentials[user].hashed(cost)
+
+    users = [{"user": credentials[service].user, "password": hashed(service),
               "permissions": permissions(service, access)} for service, access in accesses.items()]
-    users.append({"user": credentials[OPERATOR].user, "password": credentials[OPERATOR].hashed(cost)})
+    users.append({"user": credentials[OPERATOR].user, "password": hashed(OPERATOR)})
     return {"authorization": {"users": users}}
 
 
@@ -126,6 +132,15 @@ class BusFiles:
         return self.directory / f"{user}.env"
 
 
+def _hashes_in(config: Path) -> dict[str, str]:
+    """User → password hash in a server file this module wrote; nothing if there is none (or another)."""
+    try:
+        block = json.loads(config.read_text().removeprefix("authorization:"))
+        return {user["user"]: user["password"] for user in block["users"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def _write_private(path: Path, content: bytes) -> None:
     """Replace `path` with `content`, readable by the owner only from the first byte on."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -139,20 +154,23 @@ def write_bus_config(directory: Path, accesses: Mapping[str, BusAccess], *, rota
                      cost: int = BCRYPT_COST) -> BusFiles:
     """Write (or bring up to date) the server configuration and a credential file per user, all 0600.
 
-    Credentials already in `directory` are kept (a restart changes nothing) unless named in
-    `rotate`; missing ones are generated.
+    Credentials already in `directory` are kept (a restart changes nothing, and their hashes
+    in the server file are kept too) unless named in `rotate`; missing ones are generated.
     """
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     files = BusFiles(directory, {})
+    kept = set()
     for user in [*accesses, OPERATOR]:
         path = files.credential_file(user)
         if path.exists() and user not in rotate:
             files.credentials[user] = Credential.parse_env(path.read_text())
+            kept.add(user)
         else:
             files.credentials[user] = Credential.generate(user)
             _write_private(path, files.credentials[user].env().encode())
-    block = authorization(accesses, files.credentials, cost)["authorization"]
+    hashes = {user: hash for user, hash in _hashes_in(files.config).items() if user in kept}
+    block = authorization(accesses, files.credentials, cost, hashes)["authorization"]
     # `authorization: {…}` and no outer braces: a server configuration of its own (`-c`) or `include`d in one.
     _write_private(files.config, f"authorization: {json.dumps(block, indent=2)}\n".encode())
     return files

@@ -9,6 +9,7 @@ import stat
 import subprocess
 import uuid
 
+import bcrypt
 import nats
 import pytest
 from nats.aio.client import Client as NATS
@@ -144,10 +145,17 @@ async def test_the_consumers_a_service_owns_pull_and_ack_under_its_credentials(s
         await petition.nc.close()
 
 
+def hashes(config) -> dict[str, str]:
+    block = json.loads(config.read_text().removeprefix("authorization:"))
+    return {user["user"]: user["password"] for user in block["users"]}
+
+
 async def test_credentials_are_kept_on_restart_and_a_rotation_takes_effect_on_a_server_reload(tmp_path):
     accesses = declared_access(installed_services())
     first = write_bus_config(tmp_path / "bus", accesses, cost=4)
+    before = hashes(first.config)
     assert write_bus_config(tmp_path / "bus", accesses, cost=4).credentials == first.credentials
+    assert hashes(first.config) == before  # not made again: a hash costs a good part of a second
     assert stat.S_IMODE((tmp_path / "bus").stat().st_mode) == 0o700
     assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "bus").iterdir()} == {0o600}
     server = NatsServer(tmp_path / "nats", config=first.config).start()
@@ -159,6 +167,10 @@ async def test_credentials_are_kept_on_restart_and_a_rotation_takes_effect_on_a_
         assert rotated.credentials["petition"] != first.credentials["petition"]
         assert {u: c for u, c in rotated.credentials.items() if u != "petition"} == \
             {u: c for u, c in first.credentials.items() if u != "petition"}
+        after = hashes(rotated.config)
+        assert {u: h for u, h in after.items() if u != "petition"} == \
+            {u: h for u, h in before.items() if u != "petition"}
+        assert bcrypt.checkpw(rotated.credentials["petition"].password.encode(), after["petition"].encode())
         server.process.send_signal(signal.SIGHUP)  # `nats-server --signal reload`: the new file, no restart
         new = f"nats://petition:{rotated.credentials['petition'].password}@127.0.0.1:{server.port}"
         for _ in range(50):
