@@ -43,8 +43,12 @@ async def ensure_stream(js: JetStreamContext, service: str, replicas: int = 1) -
     await js.update_stream(config)
 
 
-async def connect(servers: list[str], name: str) -> NATS:
-    """A connection that keeps reconnecting for ever: NATS outages are waited out."""
+async def connect(servers: list[str], name: str, *, credentials: tuple[str, str] | None = None,
+                  inbox_prefix: str = "_INBOX") -> NATS:
+    """A connection that keeps reconnecting for ever: NATS outages are waited out.
+
+    `credentials` (user, password) for a server that requires them; replies come below `inbox_prefix`.
+    """
     import nats
 
     async def disconnected() -> None:
@@ -65,4 +69,6 @@ async def connect(servers: list[str], name: str) -> NATS:
         disconnected_cb=disconnected,
         reconnected_cb=reconnected,
         error_cb=error,
+        inbox_prefix=inbox_prefix,
+        **({"user": credentials[0], "password": credentials[1]} if credentials else {}),
     )

@@ -67,6 +67,32 @@ def serve(service: ServiceName) -> None:
                 log_config=None, access_log=False)
 
 
+@app.command("nats-config")
+def nats_config(
+    out: Annotated[Path, typer.Option(help="directory for the server configuration and the credential files")],
+    rotate: Annotated[list[str], typer.Option(
+        help="make a new password for this user (a service or `operator`); repeat for several")] = [],
+    rotate_all: Annotated[bool, typer.Option(help="make new passwords for every user")] = False,
+) -> None:
+    """Write the NATS server's authorization (nats-auth.conf) and a credential file per service (<service>.env).
+
+    Files already in OUT are kept, so running it again only adds what is missing; the server
+    file is written afresh each time. Every file is 0600: put them in secrets, not in images.
+    """
+    from fazhi.busauth import OPERATOR, declared_access, write_bus_config
+
+    services = installed_services()
+    users = [*services, OPERATOR]
+    unknown = sorted(set(rotate) - set(users))
+    if unknown:
+        raise typer.BadParameter(f"unknown user {', '.join(unknown)}; users: {', '.join(users)}", param_hint="--rotate")
+    files = write_bus_config(out, declared_access(services), rotate=users if rotate_all else rotate)
+    console.print(f"wrote {files.config} (server: `include` it, or start with `-c`)")
+    for user in users:
+        whom = "for people, not services" if user == OPERATOR else user
+        console.print(f"wrote {files.credential_file(user)} ({whom})")
+
+
 @app.command()
 def token(
     township: Annotated[list[str], typer.Option(help="township code; repeat for several")] = [],

@@ -39,11 +39,14 @@ def port_is_free(port: int) -> bool:
 class NatsServer:
     """A JetStream-enabled nats-server with its data under `data_dir`.
 
-    `port=None` asks the server for a free port (`-p -1`); `-p 0` would bind 4222.
+    `port=None` asks the server for a free port (`-p -1`); `-p 0` would bind 4222. `config`: a
+    configuration file (e.g. the authorization `fazhi.busauth` writes); the arguments override it.
     """
 
-    def __init__(self, data_dir: Path, port: int | None = None, extra_args: list[str] | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, extra_args: list[str] | None = None,
+                 config: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
+        self.config = config
         self.requested_port = port
         self.extra_args = extra_args or []
         self.port: int | None = None
@@ -60,6 +63,8 @@ class NatsServer:
         port = str(self.requested_port) if self.requested_port else "-1"
         args = [binary(), "-a", "127.0.0.1", "-p", port, "-js", "-sd", str(self.data_dir / "jetstream"),
                 "--ports_file_dir", str(ports_dir), *self.extra_args]
+        if self.config is not None:
+            args += ["-c", str(self.config)]
         log = open(self.data_dir / "nats-server.log", "ab")
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                         preexec_fn=_die_with_parent)

@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI
-from faststream.nats import NatsBroker
+from faststream.nats import NatsBroker, NatsUserPassword
 from nats.aio.client import Client as NATS
 from prometheus_client import Gauge
 
@@ -25,6 +25,7 @@ from fazhi import logs
 from fazhi.apidocs import install_docs
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
 from fazhi.bus import connect, ensure_stream
+from fazhi.busauth import BusAccess, inbox_prefix
 from fazhi.clock import Clock
 from fazhi.county import County, load_county
 from fazhi.http import install_middleware, operations_router
@@ -100,7 +101,7 @@ def create_app(
     settings: Settings,
     routers: Sequence[APIRouter],
     *,
-    consumes: Sequence[str] = (),
+    bus: BusAccess = BusAccess(),
     subscriptions: SubscriptionsFactory = lambda runtime: (),
     read_models: Mapping[str, ReadModel] | None = None,
     clock: Clock | None = None,
@@ -112,7 +113,8 @@ def create_app(
 ) -> FastAPI:
     """Build a service: its routers, plus health, metrics, problem+json, auth and the bus.
 
-    `consumes` names the other services whose streams this one reads; `subscriptions`
+    `bus` declares the durable consumers this service owns on other services' streams (the
+    server allows it those and no others; `fazhi.busauth`); `subscriptions`
     returns its durable consumers once the store is open; `read_models` (stream type →
     aggregate and projection) is what `fazhi replay <service>` rebuilds; `on_start`
     may add more to the runtime (e.g. `runtime.rebuilders`); `dictionary` is what
@@ -129,16 +131,17 @@ def create_app(
             from fazhi.store.migrate import upgrade
 
             await upgrade(store.writer, *migrations)
-        broker = NatsBroker(settings.servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5, logger=None)
+        broker = _broker(settings)
         subs = Subscriptions(store, max_deliver=settings.max_deliver)
         runtime = Runtime(settings, county, clock or Clock(), store, broker, subs, read_models=read_models or {})
         for sub in subscriptions(runtime):
+            _check_declared(sub, bus)
             subs.add(sub)
         app.state.runtime = runtime
         app.state.verifier = verifier_for(settings)
         if on_start is not None:
             await on_start(runtime)
-        runtime.tasks.append(asyncio.create_task(_connect_bus(runtime, consumes), name="bus"))
+        runtime.tasks.append(asyncio.create_task(_connect_bus(runtime), name="bus"))
         runtime.tasks.append(asyncio.create_task(store.follow_other_writers(), name="other-writers"))
         log.info("service.started", port=settings.listen_port, database=settings.database.split("://")[0])
         try:
@@ -166,6 +169,20 @@ def create_app(
     return app
 
 
+def _check_declared(sub: Subscription, bus: BusAccess) -> None:
+    if sub.name not in bus.durables.get(sub.service, ()):
+        raise ValueError(f"consumer {sub.name} on {sub.service}'s stream is not declared in the service's BusAccess: "
+                         "the NATS server would refuse it")
+
+
+def _broker(settings: Settings) -> NatsBroker:
+    """The consumers' connection, as this service's NATS user."""
+    credentials = settings.nats_credentials
+    return NatsBroker(settings.servers, max_reconnect_attempts=-1, reconnect_time_wait=0.5, logger=None,
+                      inbox_prefix=inbox_prefix(settings.service),
+                      security=NatsUserPassword(*credentials) if credentials else None)
+
+
 async def _cancel(tasks: Sequence[asyncio.Task[Any]]) -> None:
     """Cancel the tasks and wait for them, cancelling again any that swallowed it: on Python 3.11,
     `asyncio.wait_for` (which libraries such as asyncpg use) can drop a cancel that races its result."""
@@ -175,16 +192,19 @@ async def _cancel(tasks: Sequence[asyncio.Task[Any]]) -> None:
         await asyncio.wait(pending, timeout=1.0)
 
 
-async def _connect_bus(runtime: Runtime, consumes: Sequence[str]) -> None:
+async def _connect_bus(runtime: Runtime) -> None:
     """Connect to NATS (retrying until it answers), declare streams, start relay and consumers."""
     settings = runtime.settings
     delay = 0.2
     while True:
         try:
-            runtime.nats = await connect(settings.servers, f"fazhi-{settings.service}-relay")
+            runtime.nats = await connect(settings.servers, f"fazhi-{settings.service}-relay",
+                                         credentials=settings.nats_credentials,
+                                         inbox_prefix=inbox_prefix(settings.service))
             js = runtime.nats.jetstream()
-            for service in {settings.service, *consumes}:
-                await ensure_stream(js, service, settings.stream_replicas)
+            # Its own stream only: another's is that service's to declare (the server allows no more), and
+            # a consumer on it is declared again until the stream is there.
+            await ensure_stream(js, settings.service, settings.stream_replicas)
             await runtime.broker.start()  # the consumers' connection
             break
         except Exception as error:

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str | None = Field(None, description="SQLAlchemy async URL; default: SQLite file in data_dir")
     nats_urls: str = Field("nats://127.0.0.1:4222", description="comma-separated NATS servers")
+    nats_user: str | None = Field(None, description="this service's NATS user; default: the service's name")
+    nats_password: SecretStr | None = Field(
+        None, description="this service's NATS password (`fazhi nats-config` writes them; `fazhi up` passes its own); "
+        "unset: connect without credentials")
     stream_replicas: int = 1
     county_config: Path | None = Field(None, description="county YAML; default: the packaged demo county")
     person_key: SecretStr | None = Field(
@@ -65,8 +69,20 @@ class Settings(BaseSettings):
         return [url.strip() for url in self.nats_urls.split(",") if url.strip()]
 
     @property
+    def nats_credentials(self) -> tuple[str, str] | None:
+        """(user, password) this process connects to NATS with, if any."""
+        if self.nats_password is None:
+            return None
+        return self.nats_user or self.service, self.nats_password.get_secret_value().strip()
+
+    @property
     def signing_key_path(self) -> Path:
         return self.data_dir / "keys" / "signing-key.json"
+
+    @property
+    def nats_config_dir(self) -> Path:
+        """Where `fazhi up` keeps the NATS server's authorization and each user's credentials."""
+        return self.data_dir / "keys" / "nats"
 
     @property
     def person_key_path(self) -> Path:

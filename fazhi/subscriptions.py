@@ -14,6 +14,7 @@ acked), from where the API and the CLI list and replay it. Tracked handlers writ
 their result and a tracking row in one transaction, so a redelivery changes nothing;
 they take a whole batch in one transaction, and fall back to one event at a time when
 the batch fails, so only the failing event is retried (any `BatchHandler` does the same).
+An envelope whose source, type or subject is not the stream's service's is parked, never run.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
 from sqlalchemy import Connection, select, text, update
 
 from fazhi.bus import stream_name
@@ -60,6 +62,7 @@ TRACKED_PER_TRANSACTION = 16  # a tracked batch is written in transactions of at
 EXPIRES_SECONDS = 30.0  # a pull request's life on the server; renewed as it runs out
 HEARTBEAT_SECONDS = 2.0  # the server's sign of life while a request waits; two missed: ask again
 UNREADABLE = "unreadable"  # a dead letter's envelope key for a message that was no event envelope
+REFUSED = "refused"  # a dead letter's envelope key: why an envelope cannot have come from that stream
 ACK_WAIT_SECONDS = 10.0  # a message a dead replica held is delivered again after this
 
 
@@ -172,11 +175,19 @@ class Subscriptions:
         events: list[tuple[Msg, RecordedEvent]] = []
         for msg in msgs:
             try:
-                events.append((msg, RecordedEvent.from_json(msg.data)))
+                envelope = orjson.loads(msg.data)
+                event = RecordedEvent.from_cloudevent(envelope)
             except (ValueError, KeyError, TypeError) as error:  # not an envelope: no retry can help, so park it
                 await self.park_unreadable(sub.name, msg, repr(error))
                 await msg.ack()
                 log.error("consumer.unreadable", consumer=sub.name, subject=msg.subject, error=repr(error))
+                continue
+            if refused := foreign(sub.service, msg.subject, envelope, event):  # not what that service sent
+                await self.park_refused(sub.name, msg, envelope, refused)
+                await msg.ack()
+                log.error("consumer.refused", consumer=sub.name, subject=msg.subject, error=refused)
+                continue
+            events.append((msg, event))
         if len(events) > 1 and isinstance(sub.handler, BatchHandler):
             try:
                 await sub.handler.many([event for _, event in events])
@@ -219,6 +230,12 @@ class Subscriptions:
         envelope = json.dumps({UNREADABLE: msg.data.decode("utf-8", "replace")}, ensure_ascii=False)
         await self._park(consumer, msg.subject, msg_id[:36], envelope, error, msg.metadata.num_delivered)
 
+    async def park_refused(self, consumer: str, msg: Msg, envelope: dict[str, Any], why: str) -> None:
+        """An envelope that did not come from the stream's service: kept to be looked at, never replayed."""
+        envelope = {**envelope, REFUSED: why}
+        await self._park(consumer, msg.subject, f"refused-{msg.metadata.sequence.stream}",  # its id may be forged
+                         json.dumps(envelope, ensure_ascii=False), why, msg.metadata.num_delivered)
+
     async def _park(self, consumer: str, subject: str, event_id: str, envelope: str, error: str,
                     deliveries: int) -> None:
         row = {"consumer": consumer, "subject": subject, "event_id": event_id, "envelope": envelope, "error": error,
@@ -249,14 +266,30 @@ class Subscriptions:
         if sub is None:
             raise NotFound(f"consumer {row['consumer']} is not part of this service", field="consumer")
         envelope = json.loads(row["envelope"])
-        if UNREADABLE in envelope:
-            raise RuleViolation(f"dead letter {dead_letter_id} is not an event envelope ({row['error']}): "
-                                "it is kept to be looked at, and cannot be replayed")
+        if UNREADABLE in envelope or REFUSED in envelope:
+            raise RuleViolation(f"dead letter {dead_letter_id} is not an event envelope of its stream "
+                                f"({row['error']}): it is kept to be looked at, and cannot be replayed")
         await sub.handler(RecordedEvent.from_cloudevent(envelope))
         async with self.store.transaction() as conn:
             await conn.execute(
                 update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=self.store.clock.now())
             )
+
+
+def foreign(service: str, subject: str, envelope: dict[str, Any], event: RecordedEvent) -> str | None:
+    """Why an envelope read from `service`'s stream cannot have been sent by that service, if it cannot.
+
+    The server lets only the service publish there; this is the second lock, for an envelope
+    that claims another service as its source (a bug, or a stolen credential).
+    """
+    source = f"/fazhi/{service}/{event.township}"
+    if envelope.get("source") != source:
+        return f"source {envelope.get('source')!r} does not match the stream of {service} (expected {source!r})"
+    if event.service != service:
+        return f"type {event.type!r} is not an event of {service}"
+    if subject != event.subject:
+        return f"subject {subject!r} does not match the envelope's {event.subject!r}"
+    return None
 
 
 class _Consumer:
@@ -282,12 +315,18 @@ class _Consumer:
         # One reply subject for the consumer's life (nats-py renews it after a reconnect): a request
         # still open on the server after a restart of the loop delivers here, not into the void.
         subscription = await self.nc.subscribe(self.nc.new_inbox(), cb=arrived)
+        told = False
         try:
             while True:
                 try:
                     await self.nc.jetstream().add_consumer(stream_name(self.sub.service),
                                                            self.subscriptions.config(self.sub))
                     await self._consume(subscription.subject, inbox)
+                except NotFoundError:  # the producer has not declared its stream yet (it is its own to declare)
+                    if not told:
+                        log.info("consumer.waiting_for_stream", consumer=self.sub.name, service=self.sub.service)
+                        told = True
+                    await asyncio.sleep(1.0)
                 except Exception as error:  # NATS away, the consumer gone: declare it again and go on
                     log.warning("consumer.restart", consumer=self.sub.name, error=repr(error))
                     await asyncio.sleep(1.0)

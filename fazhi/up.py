@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fazhi.auth import issue_token, load_or_create_signing_key
+from fazhi.busauth import OPERATOR, Credential, declared_access, write_bus_config
 from fazhi.natsserver import NatsServer, port_is_free
 from fazhi.settings import Settings
 
@@ -25,7 +26,10 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
     """Start, report, then wait for Ctrl-C (or SIGTERM) and stop everything in order."""
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
-    nats = NatsServer(data_dir / "nats", port=nats_port if port_is_free(nats_port) else None).start()
+    # The closed bus: a NATS user per service, generated on first start and kept (see `fazhi nats-config`).
+    bus = write_bus_config(Settings(data_dir=data_dir).nats_config_dir, declared_access(services))
+    nats = NatsServer(data_dir / "nats", port=nats_port if port_is_free(nats_port) else None,
+                      config=bus.config).start()
     children: dict[str, subprocess.Popen[bytes]] = {}
     stopping = False
 
@@ -37,9 +41,9 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
     signal.signal(signal.SIGINT, stop)
     try:
         for service in services:
-            children[service] = _start(service, data_dir, nats.url)
+            children[service] = _start(service, data_dir, nats.url, bus.credentials[service])
         _wait_ready(services, children, data_dir)
-        _report(services, nats.url, data_dir, issue_token(
+        _report(services, nats.url, bus.credential_file(OPERATOR), data_dir, issue_token(
             key, subject="local-admin", county=True, roles=["admin"], ttl=timedelta(days=7)))
         while not stopping:
             for service, child in children.items():
@@ -61,8 +65,9 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
         console.print("stopped.")
 
 
-def _start(service: str, data_dir: Path, nats_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FAZHI_DATA_DIR": str(data_dir), "FAZHI_NATS_URLS": nats_url}
+def _start(service: str, data_dir: Path, nats_url: str, credential: Credential) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "FAZHI_DATA_DIR": str(data_dir), "FAZHI_NATS_URLS": nats_url,
+           "FAZHI_NATS_USER": credential.user, "FAZHI_NATS_PASSWORD": credential.password}
     env.pop("FAZHI_PORT", None)  # each service takes its own port setting
     log = open(data_dir / "logs" / f"{service}.log", "ab")
     # A session of its own, so Ctrl-C reaches only this supervisor, which stops children in order.
@@ -89,12 +94,12 @@ def _wait_ready(services: list[str], children: dict[str, subprocess.Popen[bytes]
         raise SystemExit(f"not ready after 60 s: {', '.join(sorted(pending))}; see {data_dir}/logs/")
 
 
-def _report(services: list[str], nats_url: str, data_dir: Path, token: str) -> None:
+def _report(services: list[str], nats_url: str, operator: Path, data_dir: Path, token: str) -> None:
     table = Table("service", "URL", "API docs")
     for service in services:
         url = f"http://127.0.0.1:{Settings().port_of(service)}"
         table.add_row(service, url, f"{url}/docs")
-    table.add_row("nats", nats_url, "")
+    table.add_row("nats", nats_url, f"operator's credentials: {operator}")
     console.print(table)
     console.print(f"data and logs: {data_dir}")
     console.print("development admin token (county-wide, 7 days):")

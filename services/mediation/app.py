@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
+from fazhi.busauth import BusAccess
 from fazhi.county import load_county
 from fazhi.projections import ReadModel, moved_deadlines, refresh_deadlines
 from fazhi.service import Runtime, create_app
@@ -32,13 +33,16 @@ async def _refresh_deadlines(runtime: Runtime) -> None:
     await refresh_deadlines(runtime.store, runtime.read_models, stale)
 
 
+BUS = BusAccess(durables={"petition": [consumers.DURABLE]})
+
+
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     """The mediation app: disputes, committees, screenings, and the petition referrals it consumes."""
     settings = settings if settings.service else settings.model_copy(update={"service": "mediation"})
     return create_app(
         settings,
         [disputes.router, dispute_commands.router, committees.router, screenings.router],
-        consumes=("petition",),
+        bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads
         clock=clock,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
+from fazhi.busauth import BusAccess
 from fazhi.county import load_county
 from fazhi.projections import ReadModel, moved_deadlines, refresh_deadlines
 from fazhi.service import Runtime, create_app
@@ -35,13 +36,16 @@ async def _on_start(runtime: Runtime) -> None:
     await refresh_deadlines(runtime.store, runtime.read_models, stale)
 
 
+BUS = BusAccess(durables={"mediation": [consumers.DURABLE]})
+
+
 def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     """The petition app: cases, reception days, suggestions, and mediation's referral reports it consumes."""
     settings = settings if settings.service else settings.model_copy(update={"service": "petition"})
     return create_app(
         settings,
         [cases.router, case_commands.router, reception_days.router, suggestions.router, public.router],
-        consumes=("mediation",),
+        bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads
         clock=clock,

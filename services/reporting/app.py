@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fazhi.clock import Clock
+from fazhi.busauth import BusAccess
 from fazhi.projections import ReadModel
 from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
@@ -29,6 +30,10 @@ READ_MODELS = {
     TableTwo.stream_type: ReadModel(TableTwo, project_table_two),
     **alerts.READ_MODELS,
 }
+BUS = BusAccess(
+    durables={service: [consumers.durable_name(service), alerts.DURABLES[service]] for service in PRODUCERS},
+    replays=PRODUCERS,  # the fact rows are rebuilt from the producers' streams
+)
 
 
 async def on_start(runtime: Runtime) -> None:
@@ -42,7 +47,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     return create_app(
         settings,
         ROUTERS,
-        consumes=PRODUCERS,
+        bus=BUS,
         subscriptions=lambda runtime: [*consumers.subscriptions(runtime), *alerts.subscriptions(runtime)],
         read_models=READ_MODELS,
         clock=clock,

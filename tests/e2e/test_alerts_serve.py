@@ -107,19 +107,22 @@ def _petition(case_id: str, on, *, group: bool, key: str = "a" * 64) -> pc.CaseR
         petitioner_keys=[key], matter_keys=[], repeat_of=None, repeat_count=0, earlier_cases=[])
 
 
-def test_every_rule_fires_exactly_once_per_key_through_real_services(start_service, nats_server, county, token):
+def test_every_rule_fires_exactly_once_per_key_through_real_services(start_service, secured_nats, county, token):
     env = {"FAZHI_COUNTY_CONFIG": county}
-    mediation, reporting = start_service("mediation", **env), start_service("reporting", **env)
+    mediation = start_service("mediation", **env)
     major = register(mediation, token, people=8, key="walk-in-1")
     assert register(mediation, token, people=8, key="walk-in-1") == major  # a client retry: still one case
     risky = register(mediation, token, people=2, flags=("criminal_risk",))
     today = Clock().today()
     events, keys = crafted_cases(today)
-    publish(nats_server.url, events, again=True)  # each delivered twice
+    publish(secured_nats.operator_url, events, again=True)  # each delivered twice
+    # Reporting starts on a bus that holds them all (its consumers read from the start): the village's
+    # screening report is in before the timer's first look, one period after the bus connected.
+    reporting = start_service("reporting", **env)
     keys |= {f"major_dispute:{major}", f"risk_flag:{risky}"}
     wait_until(lambda: keys <= {a["key"] for a in alerts(reporting, token)}, timeout=30)
-    wait_until(lambda: asyncio.run(_raised_on_the_bus(nats_server.url)).keys() >= keys, timeout=10)
-    raised = asyncio.run(_raised_on_the_bus(nats_server.url))
+    wait_until(lambda: asyncio.run(_raised_on_the_bus(secured_nats.operator_url)).keys() >= keys, timeout=10)
+    raised = asyncio.run(_raised_on_the_bus(secured_nats.operator_url))
     assert {key: raised[key] for key in keys} == {key: 1 for key in keys}
     assert max(raised.values()) == 1  # nothing else twice either (other deadlines)
 
@@ -144,7 +147,7 @@ def sse(reporting, token: str, after: str | None, until, connected: threading.Ev
 
 
 def test_a_restarted_reporting_neither_loses_nor_repeats_alerts_and_sse_resumes(
-        start_service, nats_server, tmp_path, token):
+        start_service, secured_nats, tmp_path, token):
     env = {"FAZHI_COUNTY_CONFIG": county_file(tmp_path / "county.json", quiet_hours=None,
                                               rules={"screening_report_day": None})}
     mediation, reporting = start_service("mediation", **env), start_service("reporting", **env)
@@ -167,6 +170,6 @@ def test_a_restarted_reporting_neither_loses_nor_repeats_alerts_and_sse_resumes(
     assert sorted(a["subject"]["id"] for a in alerts(restarted, token)) == sorted([first, second, third, fourth])
     resumed = sse(restarted, token, missed[-1]["id"], lambda seen: len(seen) >= 2)
     assert sorted(subjects(resumed)) == sorted([third, fourth])  # consumed after the restart, in either order
-    raised = wait_until(lambda: got if sum((got := asyncio.run(_raised_on_the_bus(nats_server.url))).values()) == 4
-                        else None)
+    bus = secured_nats.operator_url
+    raised = wait_until(lambda: got if sum((got := asyncio.run(_raised_on_the_bus(bus))).values()) == 4 else None)
     assert sorted(raised.values()) == [1, 1, 1, 1]

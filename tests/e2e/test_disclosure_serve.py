@@ -31,7 +31,7 @@ async def _stream_messages(url: str, at_least: int) -> list[tuple[str, dict]]:
         await nc.close()
 
 
-def test_the_disclosure_process_relays_its_events_with_the_applicant_masked(start_service, service_env):
+def test_the_disclosure_process_relays_its_events_with_the_applicant_masked(start_service, service_env, secured_nats):
     service = start_service("disclosure")
     key = load_or_create_signing_key(Path(service_env["FAZHI_DATA_DIR"]) / "keys" / "signing-key.json")
     token = issue_token(key, subject="e2e", townships=["houtai"], roles=["disclosure_officer"])
@@ -49,7 +49,7 @@ def test_the_disclosure_process_relays_its_events_with_the_applicant_masked(star
                            ("publish", {"channels": ["website"]})):
             assert client.post(f"/v1/townships/houtai/publications/{publication}/{verb}", json=body).is_success
         assert client.get("/readyz").json()["checks"] == {"database": True, "nats": True}
-    messages = asyncio.run(_stream_messages(service_env["FAZHI_NATS_URLS"], at_least=6))
+    messages = asyncio.run(_stream_messages(secured_nats.operator_url, at_least=6))
     assert [subject for subject, _ in messages] == [
         "fazhi.disclosure.houtai.request.received", "fazhi.disclosure.houtai.request.answered",
         "fazhi.disclosure.houtai.publication.drafted", "fazhi.disclosure.houtai.publication.review_submitted",

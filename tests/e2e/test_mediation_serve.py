@@ -20,7 +20,7 @@ async def _messages_on_stream(url: str) -> int:
         await nc.close()
 
 
-def test_the_mediation_process_registers_a_dispute_and_relays_it(start_service, service_env):
+def test_the_mediation_process_registers_a_dispute_and_relays_it(start_service, service_env, secured_nats):
     service = start_service("mediation")
     key = load_or_create_signing_key(Path(service_env["FAZHI_DATA_DIR"]) / "keys" / "signing-key.json")
     headers = {"Authorization": f"Bearer {issue_token(key, subject='e2e', townships=['houtai'], roles=['mediator'])}"}
@@ -35,6 +35,6 @@ def test_the_mediation_process_registers_a_dispute_and_relays_it(start_service, 
         ready = client.get("/readyz").json()
         assert ready["checks"] == {"database": True, "nats": True}
     deadline = time.monotonic() + 20
-    while asyncio.run(_messages_on_stream(service_env["FAZHI_NATS_URLS"])) < 2:  # registered, classified
+    while asyncio.run(_messages_on_stream(secured_nats.operator_url)) < 2:  # registered, classified
         assert time.monotonic() < deadline, "the relay did not publish the dispute's events"
         time.sleep(0.1)

@@ -55,7 +55,8 @@ async def republish_referral(nats_url: str, case_id: str) -> None:
         await nc.close()
 
 
-def test_a_referred_petition_opens_one_dispute_in_mediation_and_shows_its_id(start_service, service_env):
+def test_a_referred_petition_opens_one_dispute_in_mediation_and_shows_its_id(start_service, service_env,
+                                                                            secured_nats):
     key = load_or_create_signing_key(Path(service_env["FAZHI_DATA_DIR"]) / "keys" / "signing-key.json")
     headers = {"Authorization": f"Bearer {issue_token(key, subject='e2e', townships=['houtai'], roles=['admin'])}"}
     mediation = start_service("mediation")
@@ -76,7 +77,7 @@ def test_a_referred_petition_opens_one_dispute_in_mediation_and_shows_its_id(sta
         dispute_id, "referral", "land_homestead", "v03")
     assert dispute["parties"][0]["name"] == "张**"  # people cross the bus masked
 
-    asyncio.run(republish_referral(service_env["FAZHI_NATS_URLS"], case_id))
+    asyncio.run(republish_referral(secured_nats.operator_url, case_id))
     assert [d["id"] for d in referral_disputes(mediation, headers, case_id)] == [dispute_id]
     events = httpx.get(f"{petition.url}{PETITIONS}/{case_id}/events", headers=headers).json()["items"]
     assert [e["type"] for e in events].count("petition.case.referral_linked") == 1

@@ -63,6 +63,12 @@ def test_cases_driven_through_the_desks_show_in_reporting_statistics_and_reports
     assert report["check_holds"]
     county = client(services["reporting"], data, county=True)
     assert ok(county.get("/v1/county/statistics", params={"year": today.year}))["townships"][0]["disputes_agreed"] == 1
+    # Rebuilt from the three streams, through what reporting's NATS user may do (ephemeral ordered consumers).
+    rebuilt = ok(county.post("/v1/admin/projections/rebuild"))
+    assert all(rebuilt["rebuilt"]["facts"][p] >= 1 for p in ("mediation", "disclosure", "petition")), rebuilt
+    stats = ok(reporting.get(f"{base}/statistics", params={"year": today.year}))
+    assert (stats["mediation"]["disputes"]["agreed_in_village"], stats["disclosure"]["applications"]["concluded"],
+            stats["petition"]["cases"]["accepted"]) == (1, 1, 1)
 
 
 def test_the_demo_fills_the_running_services_through_their_apis_without_a_refusal(start_service, service_env):

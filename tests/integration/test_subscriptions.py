@@ -7,6 +7,7 @@ import uuid
 from collections import Counter
 from datetime import datetime, timezone
 
+import orjson
 import pytest
 from fazhi.bus import connect, ensure_stream
 from fazhi.events import RecordedEvent
@@ -235,3 +236,31 @@ async def test_a_lingering_consumer_takes_what_arrived_meanwhile_in_one_delivery
 
     await eventually(all_applied)
     assert batches == [40]
+
+
+async def test_an_envelope_that_is_not_the_streams_services_is_parked_unapplied_and_cannot_be_replayed(bus):
+    store, js, start = bus
+    projector = Flaky(store, failures={})
+    subs = projection(store, projector)
+    start(subs)
+    event = envelope(4)
+    claims_petition = {**event.to_cloudevent(), "source": "/fazhi/petition/houtai"}
+    await js.publish(event.subject, orjson.dumps(claims_petition), headers={"Nats-Msg-Id": event.event_id})
+    elsewhere = envelope(5)  # its envelope says houtai, its subject another township
+    await js.publish("fazhi.mediation.zhoutang.dispute.registered", elsewhere.to_json(),
+                     headers={"Nats-Msg-Id": elsewhere.event_id})
+    await publish(js, envelope(6))
+
+    async def parked() -> bool:
+        return len(await subs.dead_letters()) == 2 and await applied(store) == [6]
+
+    await eventually(parked)
+    source, subject = await subs.dead_letters()
+    assert "source '/fazhi/petition/houtai' does not match the stream of mediation" in source["error"]
+    assert "subject 'fazhi.mediation.zhoutang.dispute.registered' does not match" in subject["error"]
+    assert source["envelope"]["type"] == "mediation.dispute.registered"  # shown as it came, for the operator
+    from fazhi.errors import RuleViolation
+
+    with pytest.raises(RuleViolation, match="not an event envelope of its stream"):
+        await subs.replay(source["id"])
+    assert await applied(store) == [6]

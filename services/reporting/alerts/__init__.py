@@ -13,9 +13,9 @@ Wiring into the reporting app (`services/reporting/app.py`): add `ROUTERS` to it
 """
 
 from services.reporting.alerts.api import ROUTERS
-from services.reporting.alerts.consumers import subscriptions
+from services.reporting.alerts.consumers import DURABLES, subscriptions
 from services.reporting.alerts.wiring import READ_MODELS, alerts_of, on_start
 
 CONSUMES = ("mediation", "disclosure", "petition")  # the producer streams the rules read
 
-__all__ = ["CONSUMES", "READ_MODELS", "ROUTERS", "alerts_of", "on_start", "subscriptions"]
+__all__ = ["CONSUMES", "DURABLES", "READ_MODELS", "ROUTERS", "alerts_of", "on_start", "subscriptions"]

@@ -45,8 +45,10 @@ class AlertTimer:
         self.runtime = runtime
 
     async def run(self) -> None:
-        """Tick every `alerts.check_seconds` until cancelled (the first after one period, once the consumers
-        have caught up a little); a failed tick is logged and tried again."""
+        """Tick every `alerts.check_seconds` until cancelled (the first one period after the bus connected,
+        once the consumers have caught up a little); a failed tick is logged and tried again."""
+        while not self.runtime.bus_connected:  # until then the watches may be behind what has happened
+            await asyncio.sleep(0.1)
         while True:
             await asyncio.sleep(self.runtime.county.alerts.check_seconds)
             try:

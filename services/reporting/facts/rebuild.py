@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import structlog
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
@@ -19,7 +20,7 @@ from fazhi.errors import RuleViolation
 from fazhi.events import RecordedEvent
 from fazhi.service import Runtime
 from fazhi.store.tables import documents, tracking
-from fazhi.subscriptions import Handler, tracked
+from fazhi.subscriptions import Handler, foreign, tracked
 from services.reporting.facts.consumers import durable_name
 from services.reporting.facts.kinds import COLLECTIONS, PRODUCERS
 from services.reporting.facts.projector import FactProjector
@@ -50,23 +51,28 @@ async def _replay(runtime: Runtime, js: JetStreamContext, service: str, projecto
         return 0
     durable = durable_name(service)
     handle = tracked(runtime.store, durable, projector)
-    sub = await js.subscribe(f"fazhi.{service}.>", ordered_consumer=True, deliver_policy=DeliverPolicy.ALL)
+    sub = await js.subscribe(f"fazhi.{service}.>", stream=stream_name(service), ordered_consumer=True,
+                             deliver_policy=DeliverPolicy.ALL)
     count = 0
     try:
         while True:
             msg = await sub.next_msg(timeout=WAIT_SECONDS)
-            count += await _apply(runtime, durable, handle, msg)
+            count += await _apply(runtime, service, durable, handle, msg)
             if msg.metadata.sequence.stream >= last or msg.metadata.num_pending == 0:
                 return count
     finally:
         await sub.unsubscribe()
 
 
-async def _apply(runtime: Runtime, durable: str, handle: Handler, msg: Msg) -> int:
+async def _apply(runtime: Runtime, service: str, durable: str, handle: Handler, msg: Msg) -> int:
     try:
-        event = RecordedEvent.from_json(msg.data)
-    except (ValueError, KeyError) as error:
+        envelope = orjson.loads(msg.data)
+        event = RecordedEvent.from_cloudevent(envelope)
+    except (ValueError, KeyError, TypeError) as error:
         log.warning("rebuild.unreadable_message", subject=msg.subject, error=repr(error))
+        return 0
+    if refused := foreign(service, msg.subject, envelope, event):  # as on the live path: parked, not counted
+        await runtime.subscriptions.park_refused(durable, msg, envelope, refused)
         return 0
     try:
         await handle(event)
