@@ -46,6 +46,7 @@ class Role(StrEnum):
     PETITION_OFFICER = "petition_officer"  # township petition desk (信访)
     LEADER = "leader"  # township leader: sign-offs, escalations, reception days (接访)
     COUNTY_SUPERVISOR = "county_supervisor"  # county oversight (县司法局, 县政法委, 县信访局)
+    COUNTY_AUDITOR = "county_auditor"  # reads and exports the access log of who saw full personal data
     ALERT_SUBSCRIBER = "alert_subscriber"  # on-call leader or county system receiving alerts
     REPORTER = "reporter"  # renders the annual rule-of-law reports
 

@@ -6,12 +6,25 @@ from datetime import date, datetime, time
 from typing import Any
 
 from fazhi.clock import CHINA
-from fazhi.pii import mask_payload
+from fazhi.pii import Shape, shape_of, with_parts
 from fazhi.store import Document
+from services.mediation import contract as c
 from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.domain.dispute_state import IN_MEDIATION
+
+
+SHAPES: dict[str, Shape] = {  # where each document keeps personal data: the contract objects it is made of
+    Dispute.stream_type: with_parts(
+        shape_of(c.DisputeRegistered), sessions=shape_of(c.SessionRecorded), agreement=shape_of(c.AgreementReached),
+        failure=shape_of(c.MediationFailed), performance=shape_of(c.PerformanceRecorded),
+        follow_ups=shape_of(c.FollowUpRecorded), decline=shape_of(c.DisputeDeclined),
+        escalations=shape_of(c.DisputeEscalated),
+    ),
+    Committee.stream_type: shape_of(c.CommitteeRegistered),
+    ScreeningRound.stream_type: shape_of(c.ScreeningReported),
+}
 
 
 def _json(value: Any) -> Any:
@@ -99,12 +112,12 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA)
 
 
-def render(doc: Document, *, today: date, reveal_pii: bool) -> dict[str, Any]:
-    """A document as the API shows it: `version`, and for cases `overdue` as of today; people masked
-    for a reader from outside the township."""
+def render(doc: Document, *, today: date) -> dict[str, Any]:
+    """A document as the API shows it (in full): `version`, and for cases `overdue` as of today.
+    Readers other than the case's desk get it masked by `SHAPES` (see `api.deps.Reading`)."""
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
         body["overdue"] = bool(doc.is_open and doc.due_on is not None and doc.due_on < today)
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today
-    return body if reveal_pii else mask_payload(body)
+    return body

@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from fazhi.events import DomainEvent
+from fazhi.pii import PersonalText
 
 
 class Theme(StrEnum):
@@ -31,7 +32,7 @@ class PublicityActivityRecorded(DomainEvent):
 
     held_on: date
     theme: Theme
-    title: str
+    title: PersonalText
     village: str | None
     participants: int  # person-times (人次)
 
@@ -43,7 +44,7 @@ class PublicityActivityCorrected(DomainEvent):
 
     held_on: date
     theme: Theme
-    title: str
+    title: PersonalText
     village: str | None
     participants: int
 
@@ -53,7 +54,7 @@ class PublicityActivityWithdrawn(DomainEvent):
 
     type = "reporting.publicity_activity.withdrawn"
 
-    reason: str
+    reason: PersonalText
     withdrawn_on: date
 
 
@@ -76,7 +77,7 @@ class AdvisorOpinionGiven(DomainEvent):
     type = "reporting.advisor_engagement.opinion_given"
 
     given_on: date
-    subject: str
+    subject: PersonalText
 
 
 class AdvisorEngagementEnded(DomainEvent):
@@ -85,7 +86,7 @@ class AdvisorEngagementEnded(DomainEvent):
     type = "reporting.advisor_engagement.ended"
 
     ended_on: date
-    reason: str
+    reason: PersonalText
 
 
 class TrainingRecorded(DomainEvent):
@@ -94,7 +95,7 @@ class TrainingRecorded(DomainEvent):
     type = "reporting.training.recorded"
 
     held_on: date
-    topic: str
+    topic: PersonalText
     attendees: int
 
 
@@ -102,14 +103,14 @@ class TrainingCorrected(DomainEvent):
     type = "reporting.training.corrected"
 
     held_on: date
-    topic: str
+    topic: PersonalText
     attendees: int
 
 
 class TrainingWithdrawn(DomainEvent):
     type = "reporting.training.withdrawn"
 
-    reason: str
+    reason: PersonalText
     withdrawn_on: date
 
 
@@ -121,5 +122,5 @@ class NarrativeEdited(DomainEvent):
     township: str
     year: int
     section: int
-    text: str
+    text: PersonalText
     editor: str

@@ -6,8 +6,19 @@ from datetime import date, datetime, time
 from typing import Any
 
 from fazhi.clock import CHINA
+from fazhi.pii import Shape, shape_of, with_parts
 from fazhi.store import Document
+from services.reporting import contract as c
 from services.reporting.domain import SECTIONS, AdvisorEngagement, Narrative, PublicityActivity, Training
+
+SHAPES: dict[str, Shape] = {  # where each record keeps free text that may name or number someone
+    PublicityActivity.stream_type: with_parts(
+        shape_of(c.PublicityActivityRecorded), withdrawal_reason=shape_of(c.PublicityActivityWithdrawn)["reason"]),
+    Training.stream_type: with_parts(
+        shape_of(c.TrainingRecorded), withdrawal_reason=shape_of(c.TrainingWithdrawn)["reason"]),
+    AdvisorEngagement.stream_type: with_parts(shape_of(c.AdvisorEngaged), opinions=shape_of(c.AdvisorOpinionGiven)),
+    Narrative.stream_type: shape_of(c.NarrativeEdited),
+}
 
 
 def _midnight(day: date) -> datetime:

@@ -10,56 +10,57 @@ from fastapi import APIRouter, Response
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, Township, etag, page_body
 from fazhi.store import DocumentQuery
-from services.disclosure.api.dependencies import Approver, Cursor, Desk, Limit, Overdue, Reader, Rt
+from services.disclosure.api.dependencies import Approver, Cursor, Desk, Limit, Overdue, Reader, Rt, Viewing
 from services.disclosure.commands import request as cmd
 from services.disclosure.contract import ApplicantType
 from services.disclosure.domain.request import DisclosureRequest
 from services.disclosure.domain.request_state import RequestStatus
 from services.disclosure.handlers import request as handle
-from services.disclosure.views.request import COLLECTION, render_request, request_documents
+from services.disclosure.views.request import COLLECTION, SHAPE, render_request, request_documents
 
 router = APIRouter(prefix="/v1/townships/{township}/requests", tags=["requests"])
 
 
-def _answer(runtime: Rt, case: DisclosureRequest, response: Response) -> dict[str, Any]:
+def _answer(runtime: Rt, case: DisclosureRequest, response: Response, viewer: Viewing) -> dict[str, Any]:
     response.headers["ETag"] = etag(case.version)
     data = request_documents(case, runtime.calendar)[0].data
-    return render_request(data, runtime.calendar, runtime.clock.today())
+    return viewer.show(SHAPE, COLLECTION, case.id, render_request(data, runtime.calendar, runtime.clock.today()))
 
 
 @router.post("", status_code=201, summary="Receive an application")
 async def receive(township: Township, body: cmd.ReceiveRequest, who: Desk, runtime: Rt, response: Response,
-                  key: IdempotencyKey = None) -> dict[str, Any]:
+                  viewer: Viewing, key: IdempotencyKey = None) -> dict[str, Any]:
     case, _ = await handle.receive(runtime, township, body, who, key)
     response.headers["Location"] = f"/v1/townships/{township}/requests/{case.id}"
-    return _answer(runtime, case, response)
+    return _answer(runtime, case, response, viewer)
 
 
 @router.get("", summary="List applications; overdue=true lists those past their reply deadline")
-async def list_requests(township: Township, _: Reader, runtime: Rt, overdue: Overdue,
+async def list_requests(township: Township, _: Reader, viewer: Viewing, runtime: Rt, overdue: Overdue,
                         status: RequestStatus | None = None, applicant_type: ApplicantType | None = None,
                         cursor: Cursor = None, limit: Limit = 50) -> dict[str, Any]:
     today, calendar = runtime.clock.today(), runtime.calendar
     page = await runtime.store.list_documents(DocumentQuery(
         COLLECTION, township, status=status, category=applicant_type, overdue_on=today if overdue else None,
         after=cursor, limit=limit))
-    return page_body(page, lambda doc: render_request(doc.data, calendar, today))
+    return page_body(page, lambda doc: viewer.show(SHAPE, COLLECTION, doc.id, render_request(doc.data, calendar, today)))
 
 
 @router.get("/{id}", summary="One application with its reply clock")
-async def get_request(township: Township, id: str, _: Reader, runtime: Rt, response: Response) -> dict[str, Any]:
+async def get_request(township: Township, id: str, _: Reader, viewer: Viewing, runtime: Rt,
+                      response: Response) -> dict[str, Any]:
     doc = await runtime.store.get_document(COLLECTION, id)
     if doc is None or doc.township != township:
         raise NotFound(f"request {id} not found in township {township}", field="id")
     response.headers["ETag"] = etag(doc.version)
-    return render_request(doc.data, runtime.calendar, runtime.clock.today())
+    return viewer.show(SHAPE, COLLECTION, id, render_request(doc.data, runtime.calendar, runtime.clock.today()))
 
 
 def _command_route(verb: str, model: type, who_type: Any, summary: str) -> None:
     async def endpoint(township: Township, id: str, body: model, who: who_type, runtime: Rt,  # type: ignore[valid-type]
-                       response: Response, if_match: IfMatch) -> dict[str, Any]:
+                       response: Response, viewer: Viewing, if_match: IfMatch) -> dict[str, Any]:
         decide = handle.decision(runtime, body, who)
-        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response)
+        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response, viewer)
 
     endpoint.__name__ = verb.replace("-", "_")
     router.add_api_route(f"/{{id}}/{verb}", endpoint, methods=["POST"], summary=summary)
@@ -67,9 +68,9 @@ def _command_route(verb: str, model: type, who_type: Any, summary: str) -> None:
 
 def _appeal_route(verb: str, kind: str, model: type, summary: str) -> None:
     async def endpoint(township: Township, id: str, body: model, who: Desk, runtime: Rt,  # type: ignore[valid-type]
-                       response: Response, if_match: IfMatch) -> dict[str, Any]:
+                       response: Response, viewer: Viewing, if_match: IfMatch) -> dict[str, Any]:
         decide = handle.appeal_decision(runtime, kind, body)
-        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response)
+        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response, viewer)
 
     endpoint.__name__ = verb.replace("-", "_")
     router.add_api_route(f"/{{id}}/{verb}", endpoint, methods=["POST"], summary=summary)

@@ -15,7 +15,7 @@ from services.reporting.domain import SECTIONS, Narrative
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.handlers.narratives import edit, narrative_id
-from services.reporting.views import project_narrative
+from services.reporting.views import SHAPES, project_narrative
 
 router = APIRouter(prefix="/v1/townships/{township}/reports/rule-of-law/{year}/narratives", tags=["narratives"])
 Section = Annotated[int, Path(ge=1, le=len(SECTIONS), description="the report's section, 1 to 5")]
@@ -32,14 +32,16 @@ async def _written(ctx: Context, year: int, section: int) -> Document:
 async def list_narratives(ctx: ReportReader, year: Year) -> dict[str, Any]:
     """Every section with its text and version (0 and no text for a section not written yet)."""
     written = await figures.narratives(ctx, year)
-    items = [written.get(n) or {"section": n, "heading": heading, "text": None, "editor": None, "version": 0}
+    shape = SHAPES[Narrative.stream_type]
+    items = [ctx.viewer.show(shape, Narrative.stream_type, written[n]["id"], written[n]) if n in written
+             else {"section": n, "heading": heading, "text": None, "editor": None, "version": 0}
              for n, heading in SECTIONS.items()]
     return {"year": year, "items": items}
 
 
 @router.get("/{section}")
 async def get_narrative(ctx: ReportReader, year: Year, section: Section, response: Response) -> dict[str, Any]:
-    return shown(await _written(ctx, year, section), response)
+    return shown(await _written(ctx, year, section), response, ctx)
 
 
 @router.put("/{section}")
@@ -47,7 +49,7 @@ async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, year: Year, sect
                          if_match: IfMatch = None) -> dict[str, Any]:
     """Write the section; once it exists, send `If-Match` with the version you edited (412 if it moved on)."""
     narrative = await edit(ctx, year, section, body.text, if_match)
-    return shown(project_narrative(narrative)[0], response)
+    return shown(project_narrative(narrative)[0], response, ctx)
 
 
 @router.get("/{section}/history")
@@ -55,8 +57,9 @@ async def narrative_history(ctx: ReportReader, year: Year, section: Section) -> 
     """Every version of the section, oldest first, with who wrote it and when."""
     await _written(ctx, year, section)
     history = await ctx.store.read_stream(narrative_id(ctx.here, year, section))
-    items = [{"version": e.version, "text": e.data["text"], "editor": e.data["editor"],
-              "edited_at": e.recorded_at.isoformat()} for e in history]
+    shown = [ctx.viewer.show_event(Narrative.stream_type, e.stream_id, e.type, e.data) for e in history]
+    items = [{"version": e.version, "text": data["text"], "editor": data["editor"],
+              "edited_at": e.recorded_at.isoformat()} for e, data in zip(history, shown, strict=True)]
     return {"section": section, "year": year, "items": items}
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from services.reporting.api.deps import CountyReader, ReportReader, Year
+from services.reporting.domain import Narrative
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.reports.disclosure_report import disclosure_report
@@ -15,6 +16,7 @@ from services.reporting.reports.docx import render_docx
 from services.reporting.reports.document import Report
 from services.reporting.reports.render import MEDIA_TYPES, Format, render_text
 from services.reporting.reports.rule_of_law import rule_of_law_report
+from services.reporting.views import SHAPES
 
 router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html or docx")]
@@ -37,6 +39,9 @@ async def _disclosure(ctx: Context, year: int, fmt: Format) -> Response:
 
 async def _rule_of_law(ctx: Context, year: int, fmt: Format) -> Response:
     written = await figures.narratives(ctx, year) if ctx.township else None
+    if written is not None:  # the officials' texts: in full to the desk (logged), masked to anyone else
+        shape = SHAPES[Narrative.stream_type]
+        written = {n: ctx.viewer.show(shape, Narrative.stream_type, row["id"], row) for n, row in written.items()}
     report = rule_of_law_report(await figures.statistics(ctx, year), written)
     return respond(report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
