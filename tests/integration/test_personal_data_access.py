@@ -172,3 +172,24 @@ def test_petition_masks_petitioners_for_the_county_and_logs_its_desk(api_for):
     rows = petition.client.get(LOG, params={"case": case["id"]}, headers=auditor).json()["items"]
     assert [(r["subject"], r["collection"], r["fields"]) for r in rows] == [
         ("clerk-he", "petition", ["claims", "petitioners.id_number", "petitioners.name", "petitioners.phone"])]
+
+
+def test_full_values_are_not_sent_when_their_access_log_row_cannot_be_written(disclosure, database_url):
+    import asyncio
+
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    case = receive(disclosure)
+
+    async def drop_the_log() -> None:
+        engine = create_async_engine(database_url)
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP TABLE access_log"))
+        await engine.dispose()
+
+    asyncio.run(drop_the_log())
+    response = disclosure.client.get(f"{REQUESTS}/{case['id']}", headers=disclosure.officer)
+    assert response.status_code == 500 and "110101199003074514" not in response.text
+    masked = disclosure.client.get(f"{REQUESTS}/{case['id']}", headers=disclosure.supervisor)
+    assert masked.status_code == 200  # a masked answer writes no row: it still goes out
