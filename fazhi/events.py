@@ -43,6 +43,11 @@ def registered_types() -> dict[str, type[DomainEvent]]:
     return dict(_registry)
 
 
+def event_class(event_type: str) -> type[DomainEvent] | None:
+    """The class registered for `event_type`, or None (the relay asks for every event it publishes)."""
+    return _registry.get(event_type)
+
+
 def upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     """Register a function turning `from_version` data into `from_version + 1` data."""
 

@@ -79,6 +79,8 @@ def mask_name(name: str) -> str:
 def mask_phone(phone: str) -> str:
     """A phone field: the number masked as in free text (`138****5678`, `0370-*****67`); a value in no
     known format keeps its first 3 and last 4 characters."""
+    if len(phone) == 11 and phone.isascii() and phone.isdigit() and phone[0] == "1":  # most: a bare mobile
+        return _mask_middle(phone, 3, 4)
     masked = mask_pii_in_text(phone)
     return masked if masked != phone else _mask_middle(phone, 3, 4)
 
@@ -261,9 +263,9 @@ def personal_fields(shape: Shape, data: Mapping[str, Any], prefix: str = "") -> 
 
 def shape_of_event(event_type: str) -> Shape | None:
     """The shape of a registered event type's data; None for a type this process does not know."""
-    from fazhi.events import registered_types
+    from fazhi.events import event_class
 
-    model = registered_types().get(event_type)
+    model = event_class(event_type)
     return shape_of(model) if model is not None else None
 
 
