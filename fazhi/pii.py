@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel
@@ -196,7 +197,7 @@ def shape_of(model: type[BaseModel]) -> Shape:
         found = _marker(field.metadata) or _in_type(field.annotation)
         if found:
             shape[field.alias or name] = found
-    return shape
+    return MappingProxyType(shape)  # cached and shared: read-only
 
 
 def _marker(metadata: Any) -> Personal | None:
