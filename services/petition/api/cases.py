@@ -52,7 +52,7 @@ async def list_petitions(
     page = await ctx.store.list_documents(DocumentQuery(
         collection=CASES, township=ctx.township, status=status, village=village, category=channel,
         overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
-        **listing.query_fields(may_see_names=reader.reveal_pii),
+        **listing.query_fields(may_see_names=reader.viewer.full),
     ))
     return page_body(page, reader.show)
 
