@@ -80,12 +80,13 @@ class Runtime:
 
 def verifier_for(settings: Settings) -> TokenVerifier:
     """Production: the county identity provider's JWKS; embedded: the local signing key."""
+    policy = settings.token_policy
     if settings.jwks and settings.jwks.startswith(("http://", "https://")):
-        return TokenVerifier.from_url(settings.jwks)
+        return TokenVerifier.from_url(settings.jwks, policy=policy)
     if settings.jwks:
-        return TokenVerifier.from_file(Path(settings.jwks))
+        return TokenVerifier.from_file(Path(settings.jwks), policy)
     load_or_create_signing_key(settings.signing_key_path)
-    return TokenVerifier.from_file(settings.signing_key_path)
+    return TokenVerifier.from_file(settings.signing_key_path, policy)
 
 
 SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
