@@ -10,12 +10,13 @@ from typing import Annotated, Any
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from fastapi import Path as FastApiPath
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fazhi.auth import Principal, require
+from fazhi.auth import Principal, require, require_county
 from fazhi.errors import InvalidInput
 from fazhi.store import Page
 
@@ -125,7 +126,9 @@ def page_body(page: Page, render: Any) -> dict[str, Any]:
 
 
 # Module level, so the postponed annotation `_: AdminPrincipal` resolves when FastAPI reads it.
-AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
+AdminPrincipal = Annotated[Principal, Depends(require("admin"))]  # a township admin or a county admin
+CountyAdmin = Annotated[Principal, Depends(require_county("admin"))]
+DeadLetterId = Annotated[int, FastApiPath(ge=1, le=2**63 - 1, description="a dead letter's id (see the list)")]
 
 
 def operations_router(service: str) -> APIRouter:
@@ -150,17 +153,22 @@ def operations_router(service: str) -> APIRouter:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @router.get("/v1/admin/dead-letters", tags=["operations"])
-    async def list_dead_letters(request: Request, _: AdminPrincipal) -> dict[str, Any]:
+    async def list_dead_letters(request: Request, admin: AdminPrincipal) -> dict[str, Any]:
+        """Events a consumer gave up on: a township admin sees its own townships' only."""
         rows = await request.app.state.runtime.subscriptions.dead_letters()
-        return {"items": [_dead_letter(r) for r in rows]}
+        return {"items": [_dead_letter(r) for r in rows if _in_scope(admin, r)]}
 
     @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"])
-    async def replay_dead_letter(dead_letter_id: int, request: Request, _: AdminPrincipal) -> dict[str, Any]:
-        await request.app.state.runtime.subscriptions.replay(dead_letter_id)
+    async def replay_dead_letter(dead_letter_id: DeadLetterId, request: Request,
+                                 admin: AdminPrincipal) -> dict[str, Any]:
+        """Run a parked event through its consumer again; another township's is not found."""
+        subscriptions = request.app.state.runtime.subscriptions
+        await subscriptions.replay(dead_letter_id, admitted=lambda row: _in_scope(admin, row))
         return {"replayed": dead_letter_id}
 
     @router.post("/v1/admin/projections/rebuild", tags=["operations"])
-    async def rebuild_projections(request: Request, _: AdminPrincipal) -> dict[str, Any]:
+    async def rebuild_projections(request: Request, _: CountyAdmin) -> dict[str, Any]:
+        """Rebuild every projection from the streams: county-wide work, for a county admin."""
         return {"rebuilt": await request.app.state.runtime.rebuild()}
 
     return router
@@ -175,9 +183,27 @@ async def _database_ok(runtime: Any) -> bool:
         return False
 
 
+def dead_letter_township(row: dict[str, Any]) -> str | None:
+    """The township a parked event belongs to: its envelope's, else its subject's
+    (`fazhi.<service>.<township>. ...`); None for a message that names neither."""
+    envelope = row["envelope"]
+    township = envelope.get("township") if isinstance(envelope, dict) else None
+    if isinstance(township, str) and township:
+        return township
+    parts = str(row.get("subject", "")).split(".")
+    return parts[2] if len(parts) > 3 and parts[0] == "fazhi" else None
+
+
+def _in_scope(admin: Principal, row: dict[str, Any]) -> bool:
+    # a message that names no township (unreadable, odd subject) is for a county admin only
+    township = dead_letter_township(row)
+    return admin.county or (township is not None and township in admin.townships)
+
+
 def _dead_letter(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"], "consumer": row["consumer"], "subject": row["subject"], "event_id": row["event_id"],
+        "township": dead_letter_township(row),
         "type": row["envelope"].get("type"), "error": row["error"], "deliveries": row["deliveries"],
         "parked_at": row["parked_at"].isoformat(),
     }
