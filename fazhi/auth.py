@@ -26,6 +26,7 @@ from joserfc import jwt
 from joserfc.errors import ClaimError, ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
+from fazhi.bodies import strict_body
 from fazhi.errors import NotPermitted, Unauthenticated
 from fazhi.keyfiles import create_once
 
@@ -290,6 +291,7 @@ def _guard(scope_check: Callable[[Principal, Request], None], roles: tuple[str, 
         scope_check(principal, request)
         if roles and not any(principal.has_role(role) for role in roles):
             raise NotPermitted(f"this needs one of the roles: {', '.join(roles)}")
+        await strict_body(request)  # the body is judged once its sender is admitted
         return principal
 
     return dependency

@@ -76,3 +76,17 @@ class NotPermitted(FazhiError):
 
 class UnknownTownship(NotFound):
     title = "Unknown township"
+
+
+class MalformedRequest(FazhiError):
+    """A request the service cannot take as sent, such as an empty `Idempotency-Key` (400)."""
+
+    status = 400
+    title = "Bad request"
+
+
+class PayloadTooLarge(FazhiError):
+    """A request body over the configured limit (413): refused before it is read."""
+
+    status = 413
+    title = "Request body too large"

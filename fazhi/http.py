@@ -17,7 +17,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fazhi.auth import Principal, require, require_county
-from fazhi.errors import InvalidInput
+from fazhi.errors import FazhiError, InvalidInput, MalformedRequest, PayloadTooLarge, Unauthenticated
+from fazhi.problems import problem_response
 from fazhi.store import Page
 
 REQUESTS = Counter("fazhi_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
@@ -25,9 +26,81 @@ LATENCY = Histogram("fazhi_http_request_seconds", "HTTP request duration", ["ser
 CORRELATION_HEADER = "X-Correlation-ID"
 
 
-def install_middleware(app: FastAPI, service: str) -> None:
-    """One correlation id per request (taken from the caller or made here), bound to every log line."""
-    app.add_middleware(_Correlate, service=service)
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+_BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def install_middleware(app: FastAPI, service: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    """One correlation id per request (taken from the caller or made here), bound to every log line;
+    a request body only from a caller with a valid token, and at most `max_body_bytes` of it."""
+    app.add_middleware(_GuardBody, limit=max_body_bytes)
+    app.add_middleware(_Correlate, service=service)  # added last: outermost, so it sees the guard's answers
+
+
+class _GuardBody:
+    """Before a byte of a request body is read, the bearer token is verified (401); then the body is
+    read up to `limit` bytes and refused beyond (413), by its Content-Length or as it streams in.
+    Nothing is parsed before both checks; what passes is handed on to the app as read."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in _BODILESS or not _has_body(headers := Headers(scope=scope)):
+            await self.app(scope, receive, send)
+            return
+        try:
+            await _verify_bearer(scope, headers)
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.limit:
+                raise self._too_large()
+            body = await self._read(receive)
+        except FazhiError as err:
+            await problem_response(err, scope["path"])(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, receive: Receive) -> bytes:
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                raise self._too_large()
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    def _too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"the request body may be at most {self.limit} bytes")
+
+
+def _has_body(headers: Headers) -> bool:
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+
+
+async def _verify_bearer(scope: Scope, headers: Headers) -> None:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("a bearer token is required")
+    await scope["app"].state.verifier.verify_async(token.strip())
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()  # after the body: the disconnect, when it comes
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 class _Correlate:
@@ -108,10 +181,16 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=128, description="retries with the same key return the first case"),
-]
+async def _idempotency_key(key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=128,
+        description="retries with the same key return the first case")] = None) -> str | None:
+    if key is not None and not key.strip():
+        raise MalformedRequest("Idempotency-Key is empty: send a key (such as a UUID) or leave the header out",
+                               field="Idempotency-Key")
+    return key
+
+
+IdempotencyKey = Annotated[str | None, Depends(_idempotency_key)]
 
 
 async def _if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:

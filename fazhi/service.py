@@ -146,7 +146,7 @@ def create_app(
 
     app = FastAPI(title=title or f"Fazhi {settings.service}", lifespan=lifespan, version="0.1.0")
     install_problem_handlers(app)
-    install_middleware(app, settings.service)
+    install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes)
     app.include_router(operations_router(settings.service))
     for router in routers:
         app.include_router(router)

@@ -55,7 +55,8 @@ def _paragraph(doc: WordDocument, block: Paragraph) -> None:
 
 
 def render_docx(report: Report) -> bytes:
-    """The .docx bytes of a report."""
+    """The .docx bytes of a report (whatever characters its stored text holds)."""
+    report = report.printable()
     doc = new_document()
     _fonts(doc)
     doc.add_heading(report.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
