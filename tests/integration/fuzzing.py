@@ -6,7 +6,10 @@ app runs on one event loop with its store and bus, as in every other integration
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import import_module
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +20,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.core import NotSet
 from schemathesis.generation.modes import GenerationMode
 
+from fazhi.auth import issue_token, load_or_create_signing_key
 from fazhi.plaintext import without_control_characters
 
 SKIPPED = {("GET", "/v1/alerts/stream")}  # an endless event stream: driven by its own tests
@@ -36,6 +40,23 @@ class Sent:
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} query={self.query} body={self.body!r} → {self.status} {self.text[:300]}"
+
+
+@contextmanager
+def running(name: str, tmp_path: Path, nats_url: str) -> Iterator[Any]:
+    """The service `name` in this process on a SQLite file and the given NATS; `.token(...)` signs for it."""
+    from fastapi.testclient import TestClient
+
+    from fazhi.settings import Settings
+
+    config = Settings(service=name, data_dir=tmp_path / "var", nats_urls=nats_url,
+                      database_url=f"sqlite+aiosqlite:///{tmp_path}/{name}.db")
+    with TestClient(import_module(f"services.{name}.app").build(config), raise_server_exceptions=False) as client:
+        key = load_or_create_signing_key(config.signing_key_path)
+        client.service = name
+        client.bearer = lambda **scope: {"Authorization": "Bearer " + issue_token(key, subject="fuzzer",
+                                                                                  roles=["admin"], **scope)}
+        yield client
 
 
 def operations(app: Any) -> list[Any]:

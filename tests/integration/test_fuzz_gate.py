@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from schemathesis.generation.modes import GenerationMode
 
-from fazhi.auth import issue_token, load_or_create_signing_key
 from tests.integration.fuzz_seeds import plant
-from tests.integration.fuzzing import Cases, Sent, drive, operations, plausible, send
+from tests.integration.fuzzing import Cases, Sent, drive, operations, plausible, running, send
 
 EXAMPLES = int(os.environ.get("FAZHI_FUZZ_EXAMPLES", "6"))
 SERVICES = ["mediation", "disclosure", "petition", "reporting"]
@@ -21,27 +20,15 @@ SERVICES = ["mediation", "disclosure", "petition", "reporting"]
 
 @pytest.fixture
 def service(request: pytest.FixtureRequest, tmp_path: Path, nats_server) -> Iterator:
-    from importlib import import_module
-
-    from fastapi.testclient import TestClient
-
-    from fazhi.settings import Settings
-
-    name = request.param
-    config = Settings(service=name, data_dir=tmp_path / "var", nats_urls=nats_server.url,
-                      database_url=f"sqlite+aiosqlite:///{tmp_path}/{name}.db")
-    with TestClient(import_module(f"services.{name}.app").build(config), raise_server_exceptions=False) as client:
-        key = load_or_create_signing_key(config.signing_key_path)
-        client.bearer = {"Authorization": "Bearer " + issue_token(key, subject="fuzzer", county=True,
-                                                                 roles=["admin"])}
-        client.service = name
+    with running(request.param, tmp_path, nats_server.url) as client:
+        client.county_admin = client.bearer(county=True)
         yield client
 
 
 @pytest.mark.parametrize("service", SERVICES, indirect=True)
 def test_no_generated_request_gets_a_server_error(service) -> None:
     errors: list[Sent] = []
-    made = Cases(plant(service, service.service, "houtai", service.bearer))
+    made = Cases(plant(service, service.service, "houtai", service.county_admin))
     sent = 0
 
     def each(operation, mode: GenerationMode):
@@ -52,7 +39,7 @@ def test_no_generated_request_gets_a_server_error(service) -> None:
                     case.path_parameters["township"] = "houtai"
                 made.fill(operation, case, sent)
                 plausible(case)
-            result = send(service, case, service.bearer)
+            result = send(service, case, service.county_admin)
             if result is None:
                 return
             sent += 1
