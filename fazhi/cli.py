@@ -6,6 +6,7 @@ import getpass
 import importlib
 import importlib.util
 import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
@@ -79,7 +80,10 @@ def sign_local_token(settings: Settings, *, subject: str, ttl: timedelta, **scop
 
 def operator() -> str:
     """The login name of whoever runs the command: who a token is for when no subject is given."""
-    return getpass.getuser()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no name: its uid names it
+        return f"uid-{os.getuid()}"
 
 
 @app.command()
