@@ -14,7 +14,8 @@ from services.reporting.handlers.context import Context
 from services.reporting.handlers.narratives import edit
 
 REPORT = "/v1/townships/houtai/reports/rule-of-law/2026"
-STORED = "群众法治意识\x0b仍需提高\x00；\x1b[31m普法\u202e形式单一。\n下一步：加强宣传。"
+# (no NUL: PostgreSQL's JSONB never could store one)
+STORED = "群众法治意识\x0b仍需提高\x07；\x1b[31m普法\u202e形式单一。\n下一步：加强宣传。"
 
 
 @pytest.fixture
@@ -42,4 +43,4 @@ def test_html_and_markdown_leave_the_control_characters_out(api, fmt) -> None:
     response = api.client.get(f"{REPORT}?format={fmt}", headers=api.headers("houtai", roles=("reporter",)))
     assert response.status_code == 200, response.text
     assert "群众法治意识仍需提高；[31m普法形式单一。" in response.text
-    assert not any(char in response.text for char in "\x0b\x00\x1b\u202e")
+    assert not any(char in response.text for char in "\x0b\x07\x1b\u202e")
