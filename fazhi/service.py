@@ -87,12 +87,13 @@ class Runtime:
 
 def verifier_for(settings: Settings) -> TokenVerifier:
     """Production: the county identity provider's JWKS; embedded: the local signing key."""
+    policy = settings.token_policy
     if settings.jwks and settings.jwks.startswith(("http://", "https://")):
-        return TokenVerifier.from_url(settings.jwks)
+        return TokenVerifier.from_url(settings.jwks, policy=policy)
     if settings.jwks:
-        return TokenVerifier.from_file(Path(settings.jwks))
+        return TokenVerifier.from_file(Path(settings.jwks), policy)
     load_or_create_signing_key(settings.signing_key_path)
-    return TokenVerifier.from_file(settings.signing_key_path)
+    return TokenVerifier.from_file(settings.signing_key_path, policy)
 
 
 SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
@@ -162,7 +163,7 @@ def create_app(
     install_docs(app)
     install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
-    install_middleware(app, settings.service)
+    install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes)
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
     app.include_router(audit_router())
