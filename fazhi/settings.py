@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     petition_port: int = 8303
     reporting_port: int = 8304
     max_deliver: int = 5
+    alert_give_up_hours: float = Field(24.0, gt=0, description="an alert webhook or receiver that has not taken a "
+                                       "notification for this long is disabled and its owner alerted")
+    smtp_password: SecretStr | None = Field(None, description="password of the county mail relay (county file: "
+                                            "alerts.smtp)")
+    sms_secret: SecretStr | None = Field(None, description="signing secret of the county SMS gateway (county file: "
+                                         "alerts.sms)")
     log_level: str = "info"
 
     @field_validator("person_key")

@@ -47,6 +47,8 @@ class DocumentQuery:
     overdue_on: date | None = None
     due_before: date | None = None
     is_open: bool | None = None
+    created_since: datetime | None = None  # created_at ≥ this
+    created_before: datetime | None = None  # created_at < this
     after: str | None = None
     limit: int = 50
 

@@ -70,6 +70,10 @@ class InMemoryEventStore(EventStore):
                 return False
             if query.due_before is not None and not (d.is_open and d.due_on and d.due_on <= query.due_before):
                 return False
+            if query.created_since is not None and not (d.created_at and d.created_at >= query.created_since):
+                return False
+            if query.created_before is not None and not (d.created_at and d.created_at < query.created_before):
+                return False
             return True
 
         items = sorted(filter(keep, self.documents.values()), key=lambda d: (d.created_at, d.id), reverse=True)

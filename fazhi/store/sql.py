@@ -480,6 +480,10 @@ class SqlEventStore(EventStore):
             stmt = stmt.where(c.is_open.is_(True), c.due_on < query.overdue_on)
         if query.due_before is not None:
             stmt = stmt.where(c.is_open.is_(True), c.due_on <= query.due_before)
+        if query.created_since is not None:
+            stmt = stmt.where(c.created_at >= query.created_since)
+        if query.created_before is not None:
+            stmt = stmt.where(c.created_at < query.created_before)
         if query.after:
             created, id = _decode_cursor(query.after)
             stmt = stmt.where(tuple_(c.created_at, c.id) < tuple_(created, id))

@@ -29,6 +29,7 @@ class Rule(StrEnum):
     BYPASS_PETITION = "bypass_petition"  # 越级访
     REPEAT_PETITION = "repeat_petition"  # 重复访 by one person
     MISSING_SCREENING = "missing_screening"  # a village's monthly 排查 not reported
+    DELIVERY_DISABLED = "delivery_disabled"  # a webhook or receiver gave up on a notification and was disabled
 
 
 class Level(StrEnum):
@@ -46,9 +47,23 @@ class Severity(StrEnum):
 
 
 class AlertStatus(StrEnum):
+    """Where the alert stands; lists put open alerts first, then acknowledged, held, resolved."""
+
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
+    INHIBITED = "inhibited"  # open, but the case's major-dispute alert speaks for it
+    SILENCED = "silenced"  # open, held back by a silence
     RESOLVED = "resolved"
+
+
+class Channel(StrEnum):
+    """How a subscriber is reached."""
+
+    WEBHOOK = "webhook"  # signed JSON (Standard Webhooks)
+    WECOM = "wecom"  # 企业微信 group robot, markdown message
+    DINGTALK = "dingtalk"  # 钉钉 custom robot, signed URL
+    EMAIL = "email"  # through the county's mail relay
+    SMS = "sms"  # through the county's SMS gateway
 
 
 class Hold(StrEnum):
@@ -186,12 +201,15 @@ class SilenceEnded(DomainEvent):
 
 
 class WebhookRegistered(DomainEvent):
-    """A subscriber's endpoint; its signing secret is kept beside the stream, never in the event."""
+    """A subscriber's endpoint (a webhook or another channel); its secrets, and a receiver's URL, phones or
+    addresses, are kept beside the stream, never in the event: `url` then shows only a masked target."""
 
     type = "reporting.alert_webhook.registered"
 
     webhook_id: str
     url: str
+    channel: Channel = Channel.WEBHOOK
+    name: str | None = None
     township: str | None  # None: county-wide
     rules: list[Rule]  # empty: every rule
     levels: list[Level]  # empty: every level
@@ -205,6 +223,39 @@ class WebhookRemoved(DomainEvent):
     webhook_id: str
     by: str
     removed_at: datetime
+
+
+class WebhookDisabled(DomainEvent):
+    """Deliveries gave up: one notification was not taken for the configured time; nothing more is sent."""
+
+    type = "reporting.alert_webhook.disabled"
+
+    webhook_id: str
+    reason: str
+    attempts: int
+    failing_since: datetime
+    disabled_at: datetime
+
+
+class WebhookEnabled(DomainEvent):
+    """Deliveries resume from the notification that was given up on."""
+
+    type = "reporting.alert_webhook.enabled"
+
+    webhook_id: str
+    by: str
+    enabled_at: datetime
+
+
+class WebhookSecretRotated(DomainEvent):
+    """A new signing secret; the previous one still signs every request until `previous_expires_at`."""
+
+    type = "reporting.alert_webhook.secret_rotated"
+
+    webhook_id: str
+    by: str
+    rotated_at: datetime
+    previous_expires_at: datetime
 
 
 class _Part(BaseModel):

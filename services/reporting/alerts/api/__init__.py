@@ -4,4 +4,5 @@ from services.reporting.alerts.api import alerts, silences, stream, webhooks
 
 # The stream first: `/v1/alerts/stream` must not be taken for anything else.
 ROUTERS = [stream.router, alerts.router, silences.township_router, silences.county_router,
-           webhooks.township_router, webhooks.county_router]
+           webhooks.township_router, webhooks.county_router, webhooks.township_receivers,
+           webhooks.county_receivers]
