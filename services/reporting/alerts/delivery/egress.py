@@ -130,9 +130,11 @@ class EgressPolicy:
 class GuardedClient:
     """An HTTP client that sends only to checked destinations, to the checked address, and follows no redirect."""
 
-    def __init__(self, policy: EgressPolicy | Callable[[], EgressPolicy], timeout: float = 5.0) -> None:
+    def __init__(self, policy: EgressPolicy | Callable[[], EgressPolicy], timeout: float = 5.0,
+                 verify: Any = True) -> None:
         self.policy = policy if callable(policy) else lambda: policy  # a provider: the county's policy now
-        self.http = httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False)
+        # trust_env=False: a proxy from the environment would connect to the name, not the checked address
+        self.http = httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False, verify=verify)
 
     async def post(self, url: str, *, content: bytes, headers: dict[str, str]) -> httpx.Response:
         """POST after checking the destination again; `DestinationRefused` or `httpx.HTTPError` on failure."""

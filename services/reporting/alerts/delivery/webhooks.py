@@ -43,6 +43,7 @@ def retry_pause(failures: int) -> float:
 async def attempt(runtime: Runtime, http: GuardedClient, hook: dict[str, Any], body: dict[str, Any]) -> bool:
     """One try at handing `body` to the subscriber; True when it was taken."""
     private = await private_of(runtime, hook["id"])  # read each time: a rotated secret signs at once
+    private["url"] = private["url"] or hook["url"]  # a webhook registered before its URL was kept privately
     msg_id = delivery_id(hook["id"], body["event_id"])
     try:
         await send(runtime, http, Channel(hook.get("channel", "webhook")), private, signing_secrets(private, runtime.clock.now()),

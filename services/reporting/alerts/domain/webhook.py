@@ -55,8 +55,8 @@ class Webhook(Aggregate):
     def rotate_secret(self, *, by: str, now: datetime, previous_expires_at: datetime) -> list[DomainEvent]:
         if self.removed is not None:
             raise RuleViolation("该推送地址已删除", field="status")
-        if self.channel not in (c.Channel.WEBHOOK, c.Channel.DINGTALK):
-            raise RuleViolation("该接收方式没有签名密钥", field="channel")
+        if self.channel is not c.Channel.WEBHOOK:
+            raise RuleViolation("只有 webhook 有签名密钥可轮换", field="channel")
         return [c.WebhookSecretRotated(webhook_id=self.id, by=by, rotated_at=now,
                                        previous_expires_at=previous_expires_at)]
 
