@@ -43,11 +43,12 @@ def retry_pause(failures: int) -> float:
 async def attempt(runtime: Runtime, http: GuardedClient, hook: dict[str, Any], body: dict[str, Any]) -> bool:
     """One try at handing `body` to the subscriber; True when it was taken."""
     private = await private_of(runtime, hook["id"])  # read each time: a rotated secret signs at once
-    private["url"] = private["url"] or hook["url"]  # a webhook registered before its URL was kept privately
+    channel = Channel(hook.get("channel", Channel.WEBHOOK))
+    if channel is Channel.WEBHOOK and not private["url"]:
+        private["url"] = hook["url"]  # registered before a webhook's URL was kept privately too
     msg_id = delivery_id(hook["id"], body["event_id"])
     try:
-        await send(runtime, http, Channel(hook.get("channel", "webhook")), private, signing_secrets(private, runtime.clock.now()),
-                   msg_id, body)
+        await send(runtime, http, channel, private, signing_secrets(private, runtime.clock.now()), msg_id, body)
         return True
     except FAILURES as error:
         log.warning("alert_delivery.failed", webhook=hook["id"], channel=hook.get("channel"), error=repr(error))
