@@ -266,3 +266,49 @@ def test_receivers_are_managed_by_admins_only(api_for, tmp_path, mailbox):
         refused = api.client.post(RECEIVERS, json={"channel": "email", "to": ["a@b.example"]},
                                   headers=api.headers("houtai", roles=roles))
         assert refused.status_code == 403
+
+
+def test_a_major_dispute_goes_to_the_receivers_of_whoever_is_on_duty_then(api_for, tmp_path, mailbox, nats_server):
+    clock = FixedClock(T0)
+    county = county_file(tmp_path / "county.json", allow_hosts=["127.0.0.1"])
+    api = ready(api_for("reporting", clock=clock, county_config=county))
+    zhang_phone, li_phone = wecom("k"), wecom("k")
+    zhang = add(api, channel="wecom", name="张镇长", url=f"{zhang_phone.base}/cgi-bin/webhook/send?key=k",
+                on_duty=True, rules=["major_dispute"])
+    li = add(api, channel="wecom", name="李镇长", url=f"{li_phone.base}/cgi-bin/webhook/send?key=k", on_duty=True)
+    group = add(api, channel="wecom", url=f"{zhang_phone.base}/cgi-bin/webhook/send?key=k")  # not a duty receiver
+    shifts, admin = "/v1/townships/houtai/duty-shifts", api.headers("houtai")
+    refused = api.client.post(shifts, headers=admin, json={
+        "person": "王某", "starts_at": "2026-03-02T08:00:00+08:00", "ends_at": "2026-03-02T20:00:00+08:00",
+        "receivers": [group["id"]]})
+    assert (refused.status_code, refused.json()["field"]) == (422, "receivers.0")
+    backwards = api.client.post(shifts, headers=admin, json={
+        "person": "王某", "starts_at": "2026-03-02T20:00:00+08:00", "ends_at": "2026-03-02T08:00:00+08:00",
+        "receivers": [zhang["id"]]})
+    assert (backwards.status_code, backwards.json()["field"]) == (422, "ends_at")
+    leader = api.headers("houtai", roles=("leader",))
+    assert api.client.post(shifts, headers=leader, json={
+        "person": "张镇长", "starts_at": "2026-03-02T08:00:00+08:00", "ends_at": "2026-03-02T20:00:00+08:00",
+        "receivers": [zhang["id"]]}).status_code == 403
+    day = api.client.post(shifts, headers=admin, json={
+        "person": "张镇长", "starts_at": "2026-03-02T08:00:00+08:00", "ends_at": "2026-03-02T20:00:00+08:00",
+        "receivers": [zhang["id"]]})
+    night = api.client.post(shifts, headers=admin, json={
+        "person": "李镇长", "starts_at": "2026-03-02T20:00:00+08:00", "ends_at": "2026-03-03T08:00:00+08:00",
+        "receivers": [li["id"]]})
+    assert day.status_code == night.status_code == 201
+    on_duty = api.client.get(shifts, params={"at": "2026-03-02T10:00:00+08:00"}, headers=leader).json()["items"]
+    assert [s["person"] for s in on_duty] == ["张镇长"]
+    robot_texts = lambda robot: [m for m in robot.texts() if "重大矛盾纠纷" in m["markdown"]["content"]]  # noqa: E731
+    publish(nats_server.url, major_dispute()[1])  # 10:00: the day shift
+    wait_until(lambda: len(robot_texts(zhang_phone)) == 2)  # Zhang's duty receiver and the group's robot
+    clock.advance(hours=12)  # 22:00: the night shift
+    publish(nats_server.url, major_dispute()[1])
+    wait_until(lambda: len(robot_texts(li_phone)) == 1)
+    time.sleep(1.5)
+    assert len(robot_texts(zhang_phone)) == 3  # only the group robot got the night's alert there
+    cancelled = api.client.delete(f"{shifts}/{night.json()['id']}", headers=admin)
+    assert cancelled.json()["status"] == "cancelled"
+    assert api.client.get(shifts, params={"at": "2026-03-02T22:00:00+08:00"}, headers=leader).json()["items"] == []
+    zhang_phone.shutdown()
+    li_phone.shutdown()

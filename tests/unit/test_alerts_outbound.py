@@ -128,3 +128,29 @@ def test_a_message_is_chinese_with_county_time_township_village_and_reasons():
     assert "发生时间：2026-03-02 10:00（北京时间）" in words.lines
     assert "原因：涉及人数多；民转刑风险" in words.lines
     assert words.markdown.startswith("### 【新告警】后台乡重大矛盾纠纷\n> 地点：")
+
+
+def test_a_duty_shift_runs_from_its_start_until_its_end_unless_cancelled():
+    from datetime import timedelta
+
+    from fazhi.errors import InvalidInput, RuleViolation
+    from services.reporting.alerts.domain.duty import DutyShift
+
+    start = datetime(2026, 3, 2, 0, tzinfo=UTC)
+    shift = DutyShift("s-1", "houtai")
+    with pytest.raises(InvalidInput) as backwards:
+        shift.schedule(scope="houtai", person="张", role="leader", starts_at=start, ends_at=start, receivers=["r"],
+                       by="a")
+    assert backwards.value.field == "ends_at"
+    with pytest.raises(InvalidInput):
+        shift.schedule(scope="houtai", person="张", role="leader", starts_at=start, ends_at=start + timedelta(days=32),
+                       receivers=["r"], by="a")
+    shift.fold(shift.schedule(scope="houtai", person="张", role="leader", starts_at=start,
+                              ends_at=start + timedelta(hours=12), receivers=["r", "r"], by="a"))
+    assert shift.scheduled.receivers == ["r"]
+    assert not shift.covers(start - timedelta(seconds=1)) and shift.covers(start)
+    assert not shift.covers(start + timedelta(hours=12))
+    shift.fold(shift.cancel(by="a", now=start))
+    assert not shift.covers(start + timedelta(hours=1))
+    with pytest.raises(RuleViolation):
+        shift.cancel(by="a", now=start)

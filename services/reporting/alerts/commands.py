@@ -87,7 +87,19 @@ class RegisterReceiver(_Command):
     name: Name | None = None
     url: Url | None = None
     secret: Secret | None = None  # the DingTalk robot's 加签 secret
+    on_duty: bool = False  # notified only during duty shifts that name it
     to: Annotated[list[Mail], Field(max_length=20)] = []
     phones: Annotated[list[Phone], Field(max_length=20)] = []
     rules: Annotated[list[Rule], Field(max_length=len(Rule))] = []
     levels: Annotated[list[Level], Field(max_length=len(Level))] = []
+
+
+class ScheduleDutyShift(_Command):
+    """Someone on duty from `starts_at` to `ends_at`, reached through duty receivers of the same scope."""
+
+    person: Name
+    role: Name = "leader"
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    receivers: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=64)]],
+                         Field(min_length=1, max_length=10)]

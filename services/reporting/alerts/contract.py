@@ -210,6 +210,7 @@ class WebhookRegistered(DomainEvent):
     url: str
     channel: Channel = Channel.WEBHOOK
     name: str | None = None
+    on_duty: bool = False  # a duty receiver: notified only during the duty shifts that name it
     township: str | None  # None: county-wide
     rules: list[Rule]  # empty: every rule
     levels: list[Level]  # empty: every level
@@ -256,6 +257,29 @@ class WebhookSecretRotated(DomainEvent):
     by: str
     rotated_at: datetime
     previous_expires_at: datetime
+
+
+class DutyShiftScheduled(DomainEvent):
+    """Someone is on duty (值班) for a township or (township None) the county, reached through `receivers`."""
+
+    type = "reporting.duty_shift.scheduled"
+
+    shift_id: str
+    township: str | None
+    person: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime
+    receivers: list[str]  # duty receivers of the same scope
+    scheduled_by: str
+
+
+class DutyShiftCancelled(DomainEvent):
+    type = "reporting.duty_shift.cancelled"
+
+    shift_id: str
+    by: str
+    cancelled_at: datetime
 
 
 class _Part(BaseModel):

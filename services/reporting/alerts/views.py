@@ -12,6 +12,7 @@ from typing import Any
 from fazhi.store import Document
 from services.reporting.alerts import contract as c
 from services.reporting.alerts.domain import Alert, Silence, Webhook
+from services.reporting.alerts.domain.duty import DutyShift
 from services.reporting.alerts.domain.watch import CaseWatch
 
 WATCH = "alert_watch"
@@ -105,6 +106,8 @@ def webhook_json(w: Webhook) -> dict[str, Any]:
     }
     if r.channel is c.Channel.WEBHOOK:
         del body["name"]
+    else:
+        body["on_duty"] = r.on_duty
     return body
 
 
@@ -121,6 +124,25 @@ def project_webhook(w: Webhook) -> list[Document]:
         status=w.status, category=r.channel, lookup_key=family(r.channel), is_open=w.active,
         created_at=r.registered_at,
     )]
+
+
+def duty_json(d: DutyShift) -> dict[str, Any]:
+    s = d.scheduled
+    assert s is not None
+    return {"id": d.id, "township": s.township, "person": s.person, "role": s.role,
+            "starts_at": s.starts_at.isoformat(), "ends_at": s.ends_at.isoformat(), "receivers": s.receivers,
+            "scheduled_by": s.scheduled_by, "status": "cancelled" if d.cancelled else "scheduled",
+            "cancelled": {"by": d.cancelled.by, "at": d.cancelled.cancelled_at.isoformat()} if d.cancelled else None,
+            "version": d.version}
+
+
+def project_duty(d: DutyShift) -> list[Document]:
+    """Listed by start time (`created_at`), so "who is on duty at t" reads the shifts started by t."""
+    s = d.scheduled
+    assert s is not None
+    return [Document(collection=DutyShift.stream_type, id=d.id, township=d.township, version=d.version,
+                     data=duty_json(d), status="cancelled" if d.cancelled else "scheduled",
+                     is_open=d.cancelled is None, created_at=s.starts_at)]
 
 
 def watch_documents(w: CaseWatch) -> list[Document]:

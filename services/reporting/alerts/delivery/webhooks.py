@@ -27,6 +27,7 @@ from services.reporting.alerts.delivery.log import DELIVERIES, DeliveryLog, curs
 from services.reporting.alerts.delivery.notifications import Audience, notification, notifications
 from services.reporting.alerts.delivery.signal import CommitSignal
 from services.reporting.alerts.domain import Webhook
+from services.reporting.alerts.handlers.duty import receiver_on_duty
 from services.reporting.alerts.handlers.webhooks import give_up, private_of, signing_secrets
 
 log = structlog.get_logger("alerts.webhooks")
@@ -69,8 +70,17 @@ class WebhookWorker:
                             frozenset(hook["rules"]), frozenset(hook["levels"]))
         async with guarded_client(self.runtime) as http:
             async for body in notifications(store, self.signal, start):
-                if audience.admits(body) and not await self._deliver(http, body):
+                if not audience.admits(body) or not await self._on_duty(body):
+                    continue
+                if not await self._deliver(http, body):
                     return  # given up: the subscriber is disabled
+
+    async def _on_duty(self, body: dict[str, Any]) -> bool:
+        """A duty receiver takes what happens during the shifts that name it (judged by the event's time)."""
+        if not self.webhook.get("on_duty"):
+            return True
+        at = datetime.fromisoformat(body["occurred_at"])
+        return await receiver_on_duty(self.runtime, self.scope, self.webhook["id"], at)
 
     async def _deliver(self, http: GuardedClient, body: dict[str, Any]) -> bool:
         """Until taken (True) or given up (False)."""

@@ -26,11 +26,12 @@ class Webhook(Aggregate):
         self.rotated: c.WebhookSecretRotated | None = None
 
     def register(self, *, url: str, scope: str | None, rules: list[c.Rule], levels: list[c.Level], by: str,
-                 now: datetime, channel: c.Channel = c.Channel.WEBHOOK, name: str | None = None) -> list[DomainEvent]:
+                 now: datetime, channel: c.Channel = c.Channel.WEBHOOK, name: str | None = None,
+                 on_duty: bool = False) -> list[DomainEvent]:
         return [c.WebhookRegistered(
             webhook_id=self.id, url=url, township=scope, rules=[r for r in c.Rule if r in rules],
             levels=[level for level in c.Level if level in levels], registered_by=by, registered_at=now,
-            channel=channel, name=name,
+            channel=channel, name=name, on_duty=on_duty,
         )]
 
     def remove(self, *, by: str, now: datetime) -> list[DomainEvent]:

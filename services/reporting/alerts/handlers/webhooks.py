@@ -63,12 +63,12 @@ async def register_receiver(runtime: Runtime, scope: str, body: cmd.RegisterRece
             raise InvalidInput("县配置没有短信网关（alerts.sms、FAZHI_SMS_SECRET），不能添加短信接收", field="channel")
         private, shown = {"phones": body.phones}, ", ".join(mask_phone(p) for p in body.phones)
     return await _register(runtime, scope, shown, channel, body.name, private, body.rules, body.levels, metadata, key,
-                           fingerprint)
+                           fingerprint, on_duty=body.on_duty)
 
 
 async def _register(runtime: Runtime, scope: str, shown: str, channel: Channel, name: str | None,
                     private: dict[str, Any], rules: list[Rule], levels: list[Level], metadata: dict[str, Any],
-                    key: str | None, fingerprint: str) -> tuple[Webhook, bool]:
+                    key: str | None, fingerprint: str, on_duty: bool = False) -> tuple[Webhook, bool]:
     township = None if scope == runtime.county.code else scope
 
     def project(w: Webhook) -> list[Document]:
@@ -78,7 +78,7 @@ async def _register(runtime: Runtime, scope: str, shown: str, channel: Channel, 
     return await create(
         runtime.store, Webhook, scope,
         lambda w: w.register(url=shown, scope=township, rules=rules, levels=levels, by=metadata["actor"],
-                             now=runtime.clock.now(), channel=channel, name=name),
+                             now=runtime.clock.now(), channel=channel, name=name, on_duty=on_duty),
         metadata=metadata, project=project, idempotency_key=key, fingerprint=fingerprint,
     )
 
