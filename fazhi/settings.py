@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     max_deliver: int = 5
     public_lookups_per_minute: int = Field(10, ge=1, description="public status lookups per client address and "
                                            "per case number, each minute (a query code is guessed no faster)")
+    alert_give_up_hours: float = Field(24.0, gt=0, description="an alert webhook or receiver that has not taken a "
+                                       "notification for this long is disabled and its owner alerted")
+    smtp_password: SecretStr | None = Field(None, description="password of the county mail relay (county file: "
+                                            "alerts.smtp)")
+    sms_secret: SecretStr | None = Field(None, description="signing secret of the county SMS gateway (county file: "
+                                         "alerts.sms)")
     log_level: str = "info"
 
     @field_validator("person_key")
