@@ -35,12 +35,13 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    services, password = _with_console(services, data_dir)
     try:
         for service in services:
             children[service] = _start(service, data_dir, nats.url)
         _wait_ready(services, children, data_dir)
         _report(services, nats.url, data_dir, issue_token(
-            key, subject="local-admin", county=True, roles=["admin"], ttl=timedelta(days=7)))
+            key, subject="local-admin", county=True, roles=["admin"], ttl=timedelta(days=7)), password)
         while not stopping:
             for service, child in children.items():
                 if child.poll() is not None:
@@ -59,6 +60,15 @@ def run_everything(data_dir: Path, nats_port: int, services: list[str]) -> None:
                 child.kill()
         nats.stop()  # last: services flush their relays first; what is left waits in their outboxes
         console.print("stopped.")
+
+
+def _with_console(services: list[str], data_dir: Path) -> tuple[list[str], str | None]:
+    """The console goes first (and is printed first), with its first admin's one-time password."""
+    try:
+        from services.console.accounts import first_admin_password
+    except ImportError:  # a checkout without the console
+        return services, None
+    return ["console", *services], first_admin_password(Settings(data_dir=data_dir, service="console"))
 
 
 def _start(service: str, data_dir: Path, nats_url: str) -> subprocess.Popen[bytes]:
@@ -89,13 +99,16 @@ def _wait_ready(services: list[str], children: dict[str, subprocess.Popen[bytes]
         raise SystemExit(f"not ready after 60 s: {', '.join(sorted(pending))}; see {data_dir}/logs/")
 
 
-def _report(services: list[str], nats_url: str, data_dir: Path, token: str) -> None:
+def _report(services: list[str], nats_url: str, data_dir: Path, token: str, password: str | None = None) -> None:
     table = Table("service", "URL", "API docs")
     for service in services:
         url = f"http://127.0.0.1:{Settings().port_of(service)}"
-        table.add_row(service, url, f"{url}/docs")
+        table.add_row(service, url, "(web console)" if service == "console" else f"{url}/docs")
     table.add_row("nats", nats_url, "")
     console.print(table)
+    if password:
+        console.print(f"console: sign in as [bold]admin[/bold] with the one-time password [bold]{password}[/bold] "
+                      "(you choose your own at first sign-in)")
     console.print(f"data and logs: {data_dir}")
     console.print("development admin token (county-wide, 7 days):")
     print(token, flush=True)

@@ -1,0 +1,51 @@
+// Makes the pages better when JavaScript runs; every page works without it.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+    liveAlerts();
+    charts();
+  });
+
+  // 首页 and 预警: the console's own SSE relays the reporting service's alerts; new ones go on top.
+  function liveAlerts() {
+    var list = document.querySelector("[data-alert-stream]");
+    if (!list || !window.EventSource) return;
+    var source = new EventSource(list.getAttribute("data-alert-stream"));
+    source.addEventListener("alert", function (event) {
+      var holder = document.createElement("ul");
+      holder.innerHTML = event.data;
+      var item = holder.firstElementChild;
+      if (!item) return;
+      var old = document.getElementById(item.id);
+      if (old) old.replaceWith(item); else list.insertBefore(item, list.firstChild);
+      item.classList.add("fresh");
+      var empty = document.getElementById("no-alerts");
+      if (empty) empty.remove();
+      if (window.htmx) window.htmx.process(item);
+    });
+    list.setAttribute("data-live", "on");
+  }
+
+  function charts() {
+    var nodes = document.querySelectorAll("[data-chart]");
+    if (!nodes.length) return;
+    var script = document.createElement("script");
+    script.src = "/static/echarts.min.js";
+    script.onload = function () {
+      nodes.forEach(function (node) {
+        var spec = JSON.parse(node.getAttribute("data-chart"));
+        var chart = window.echarts.init(node);
+        chart.setOption({
+          tooltip: {}, grid: { left: 40, right: 10, top: 20, bottom: 60, containLabel: true },
+          xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 4 ? 30 : 0 } },
+          yAxis: { type: "value", minInterval: 1 },
+          series: [{ type: "bar", data: spec.values, itemStyle: { color: "#1554a5" } }]
+        });
+        window.addEventListener("resize", function () { chart.resize(); });
+      });
+    };
+    document.head.appendChild(script);
+  }
+})();
