@@ -138,14 +138,15 @@ class AccountStore:
 
     async def check_password(self, login: str, password: str, now: datetime) -> Account:
         """The account if the password is right; counts failures and locks after `MAX_FAILURES`."""
-        async with self.engine.begin() as conn:
+        refusal: str | None = None
+        async with self.engine.begin() as conn:  # a refusal is raised after the commit: the count must stay
             row = (await conn.execute(select(accounts).where(accounts.c.login == login))).first()
             if row is None:
                 _hasher.hash(password)  # the same time as a real check: logins are not guessable by timing
                 raise SignInRefused("用户名或密码不正确。")
             account = _row_account(row)
             if account.locked_until is not None and account.locked_until > now:
-                raise SignInRefused(f"该账号因多次输入错误密码已锁定，请{LOCK_MINUTES}分钟后再试，或请管理员解锁。")
+                raise SignInRefused(f"该账号因多次输入错误密码已锁定，请{LOCK_MINUTES}分钟后再试，或请管理员重置密码。")
             if account.disabled:
                 raise SignInRefused("该账号已停用，请联系管理员。")
             try:
@@ -155,13 +156,15 @@ class AccountStore:
                 locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
                 await conn.execute(update(accounts).where(accounts.c.login == login).values(
                     failures=0 if locked else failures, locked_until=locked))
-                if locked:
-                    raise SignInRefused(f"密码连续错误{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。") from None
-                raise SignInRefused(f"用户名或密码不正确（还可再试{MAX_FAILURES - failures}次）。") from None
-            await conn.execute(update(accounts).where(accounts.c.login == login).values(failures=0, locked_until=None))
-            if _hasher.check_needs_rehash(row.password_hash):
-                await conn.execute(update(accounts).where(accounts.c.login == login).values(
-                    password_hash=_hasher.hash(password)))
+                refusal = (f"密码连续错误{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。" if locked
+                           else f"用户名或密码不正确（还可再试{MAX_FAILURES - failures}次）。")
+            else:
+                values: dict[str, object] = {"failures": 0, "locked_until": None}
+                if _hasher.check_needs_rehash(row.password_hash):
+                    values["password_hash"] = _hasher.hash(password)
+                await conn.execute(update(accounts).where(accounts.c.login == login).values(**values))
+        if refusal is not None:
+            raise SignInRefused(refusal)
         return account
 
     async def start_session(self, login: str, now: datetime) -> str:

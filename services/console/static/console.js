@@ -12,7 +12,23 @@
   function liveAlerts() {
     var list = document.querySelector("[data-alert-stream]");
     if (!list || !window.EventSource) return;
-    var source = new EventSource(list.getAttribute("data-alert-stream"));
+    var url = list.getAttribute("data-alert-stream");
+    var source = new EventSource(url);
+    // Once the stream is open, reload the list: an alert raised while the page was loading is in it.
+    source.addEventListener("open", function () {
+      fetch(url.replace(/stream$/, "items"), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null) return;
+          if (html.trim()) {
+            list.innerHTML = html;
+            var empty = document.getElementById("no-alerts");
+            if (empty) empty.remove();
+            if (window.htmx) window.htmx.process(list);
+          }
+          list.setAttribute("data-live", "on");
+        });
+    });
     source.addEventListener("alert", function (event) {
       var holder = document.createElement("ul");
       holder.innerHTML = event.data;
@@ -25,7 +41,6 @@
       if (empty) empty.remove();
       if (window.htmx) window.htmx.process(item);
     });
-    list.setAttribute("data-live", "on");
   }
 
   function charts() {

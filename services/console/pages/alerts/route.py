@@ -10,7 +10,9 @@ import httpx
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sse_starlette import EventSourceResponse
+from starlette.background import BackgroundTask
 
+from services.console.backend import ServiceUnavailable
 from services.console.field_errors import from_problem
 from services.console.menu import ALERTS
 from services.console.session import Desk, SignedIn, require_role
@@ -39,29 +41,49 @@ async def alert_list(request: Request, township: Desk, account: SignedIn, status
                   can_decide=account.has_role(*DECIDE))
 
 
+@router.get("/items")
+async def alert_rows(request: Request, township: Desk, account: SignedIn) -> Response:
+    """The open alerts as list items: what the page fetches once its live stream is open, so none is missed."""
+    require_role(account, *ALERTS)
+    items = await alert_items(request, account, township)
+    return render(request, "alerts/items.html", alerts=items, can_decide=account.has_role(*DECIDE))
+
+
 @router.get("/stream")
-async def alert_stream(request: Request, township: Desk, account: SignedIn) -> EventSourceResponse:
-    """The reporting service's SSE for this township, each notification sent on as the row to show."""
+async def alert_stream(request: Request, township: Desk, account: SignedIn) -> Response:
+    """The reporting service's SSE for this township, each notification sent on as the row to show.
+
+    The upstream stream is open (and positioned) before the browser's stream opens; `Last-Event-ID`
+    (reporting's positions, passed through) resumes after a reconnect."""
     require_role(account, *ALERTS)
     console = request.app.state.console
     resume = request.headers.get("Last-Event-ID")
     can_decide = account.has_role(*DECIDE)
+    client = console.backend.clients["reporting"]
+    headers = console.backend.headers(account, **({"Last-Event-ID": resume} if resume else {}))
+    try:
+        upstream = await client.send(client.build_request(
+            "GET", "/v1/alerts/stream", params={"township": township}, headers=headers,
+            timeout=httpx.Timeout(15, read=None)), stream=True)
+    except httpx.HTTPError as err:
+        raise ServiceUnavailable("reporting") from err
+    if upstream.status_code != 200:
+        await upstream.aclose()
+        return Response(status_code=204)  # EventSource stops on 204
+    token = _token(request)
 
     async def relay() -> AsyncIterator[dict[str, Any]]:
-        headers = console.backend.headers(account, **({"Last-Event-ID": resume} if resume else {}))
-        client = console.backend.clients["reporting"]
-        async with client.stream("GET", "/v1/alerts/stream", params={"township": township}, headers=headers,
-                                 timeout=httpx.Timeout(15, read=None)) as upstream:
-            if upstream.status_code != 200:
-                return
+        try:
             async for event_id, data in _events(upstream):
                 body = json.loads(data)
                 row = console.templates.get_template("alerts/item.html").render(
                     alert=body["alert"], township=township, label=console.dictionary.label,
-                    can_decide=can_decide, csrf_token=_token(request))
+                    can_decide=can_decide, csrf_token=token)
                 yield {"id": event_id, "event": "alert", "data": row}
+        finally:
+            await upstream.aclose()
 
-    return EventSourceResponse(relay(), ping=15)
+    return EventSourceResponse(relay(), ping=15, background=BackgroundTask(upstream.aclose))
 
 
 def _token(request: Request) -> str:
