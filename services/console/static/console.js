@@ -51,12 +51,14 @@
     script.onload = function () {
       nodes.forEach(function (node) {
         var spec = JSON.parse(node.getAttribute("data-chart"));
+        // Horizontal bars: village names stay readable on a phone too.
+        node.style.height = Math.max(200, spec.labels.length * 26 + 40) + "px";
         var chart = window.echarts.init(node);
         chart.setOption({
-          tooltip: {}, grid: { left: 40, right: 10, top: 20, bottom: 60, containLabel: true },
-          xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 4 ? 30 : 0 } },
-          yAxis: { type: "value", minInterval: 1 },
-          series: [{ type: "bar", data: spec.values, itemStyle: { color: "#1554a5" } }]
+          tooltip: {}, grid: { left: 10, right: 20, top: 10, bottom: 10, containLabel: true },
+          yAxis: { type: "category", data: spec.labels, inverse: true, axisLabel: { interval: 0 } },
+          xAxis: { type: "value", minInterval: 1 },
+          series: [{ type: "bar", data: spec.values, itemStyle: { color: "#1554a5" }, label: { show: true, position: "right" } }]
         });
         window.addEventListener("resize", function () { chart.resize(); });
       });

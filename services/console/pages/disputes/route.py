@@ -109,13 +109,31 @@ async def _form(request: Request) -> dict[str, Any]:
     return form
 
 
+def _check_locally(form: dict[str, Any], errors: FormErrors) -> None:
+    """What the console can tell at once, so every mistake is listed together; the service checks it all again."""
+    if not str(form.get("party1_name", "")).strip():
+        errors.add("party1_name", "请填写当事人姓名")
+    for i in range(1, PARTIES + 1):
+        number = str(form.get(f"party{i}_id_number", "")).strip()
+        if number:
+            try:
+                validate_id_number(number)
+            except ValueError as err:
+                errors.add(f"party{i}_id_number", in_chinese(str(err)))
+    if form.get("level") == "village" and not form.get("village"):
+        errors.add("village", "村级纠纷须选择所在村")
+    if not form.get("category"):
+        errors.add("category", "请选择纠纷类型")
+    if not str(form.get("description", "")).strip():
+        errors.add("description", "请简要填写纠纷情况")
+
+
 @router.post("/disputes/new")
 async def register(request: Request, township: Desk, account: SignedIn) -> Response:
     require_role(account, "mediator", "mediation_officer")
     form = await _form(request)
     errors = FormErrors.none()
-    if form.get("level") == "village" and not form.get("village"):
-        errors.add("village", "村级纠纷须选择所在村")
+    _check_locally(form, errors)
     if not errors:
         answer = await request.app.state.console.backend.post(
             account, "mediation", f"/v1/townships/{township}/disputes", _register_body(form),
