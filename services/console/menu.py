@@ -25,7 +25,7 @@ def menu_for(account: Account, township: str | None) -> list[dict[str, Any]]:
                 ("月度排查", f"{base}/screenings")]})
         if account.has_role(*DISCLOSURE):
             sections.append({"title": "政府信息公开", "links": [
-                ("依申请公开", f"{base}/requests"), ("主动公开目录", f"/public/{township}")]})
+                ("依申请公开", f"{base}/requests"), ("登记申请", f"{base}/requests/new"), ("主动公开目录", f"/public/{township}")]})
         if account.has_role(*PETITION):
             sections.append({"title": "信访", "links": [("信访件", f"{base}/petitions")]})
         if account.has_role(*REPORTS):

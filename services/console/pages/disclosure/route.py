@@ -60,6 +60,38 @@ async def request_list(request: Request, township: Desk, account: SignedIn, stat
                   next_cursor=body.get("next_cursor"), status=status, overdue=overdue)
 
 
+RECEIVE_FIELDS = {"channel": "channel", "applicant_type": "applicant_type", "applicant.name": "applicant_name",
+                  "applicant.id_number": "applicant_id_number", "applicant.phone": "applicant_phone",
+                  "applicant.address": "applicant_address", "applicant": "applicant_name",
+                  "information_sought": "information_sought", "received_on": "received_on", "org_type": "org_type"}
+
+
+@router.get("/new")
+async def new_request(request: Request, township: Desk, account: SignedIn) -> Response:
+    require_role(account, *ACT)
+    form = {"channel": "in_person", "applicant_type": "natural_person",
+            "received_on": request.app.state.console.clock.today().isoformat()}
+    return render(request, "disclosure/new.html", title="登记申请", form=form, errors=FormErrors.none())
+
+
+@router.post("/new")
+async def receive(request: Request, township: Desk, account: SignedIn) -> Response:
+    require_role(account, *ACT)
+    form = {k: v.strip() for k, v in (await request.form()).items() if isinstance(v, str)}
+    applicant = {"name": form.get("applicant_name", ""), "id_number": form.get("applicant_id_number") or None,
+                 "phone": form.get("applicant_phone") or None, "address": form.get("applicant_address") or None}
+    body = {"channel": form.get("channel"), "applicant_type": form.get("applicant_type"),
+            "org_type": form.get("org_type") or None, "applicant": applicant,
+            "information_sought": form.get("information_sought", ""), "delivery": None,
+            "received_on": form.get("received_on") or None}
+    answer = await request.app.state.console.backend.post(account, "disclosure",
+                                                          f"/v1/townships/{township}/requests", body)
+    if answer.ok:
+        return RedirectResponse(f"/t/{township}/requests/{answer.body['id']}?done=已登记申请", status_code=303)
+    errors = from_problem(answer.body, RECEIVE_FIELDS, answer.status)
+    return render(request, "disclosure/new.html", status_code=422, title="登记申请（有错误）", form=form, errors=errors)
+
+
 @router.get("/{request_id}")
 async def request_page(request: Request, township: Desk, account: SignedIn, request_id: str) -> Response:
     require_role(account, *DISCLOSURE)
