@@ -80,3 +80,16 @@ def test_the_case_page_offers_only_the_actions_its_state_allows_and_runs_them(co
     page.click("details[open] button:has-text('指派调解员')")
     expect(page.locator("dl.facts")).to_contain_text("孙调解")
     expect(page.locator("ol.timeline")).to_contain_text("指派调解员")
+
+
+def test_a_village_with_nothing_found_files_its_monthly_zero_report(console_stack, open_page):
+    console_stack.add_account("screener.houtai", townships=["houtai"], roles=["mediator"])
+    page = open_page()
+    sign_in(page, console_stack.url, "screener.houtai")
+    page.goto(f"{console_stack.url}/t/houtai/screenings")
+    row = page.locator("#village-v01")
+    expect(row).to_contain_text("未报送")
+    row.get_by_role("button", name="零报告").click()
+    expect(page.locator("#village-v01")).to_contain_text("零报告")
+    expect(page.locator("#village-v01 button")).to_have_count(0)  # once per village and month
+    expect(page.locator("#village-v02")).to_contain_text("未报送")

@@ -9,6 +9,7 @@ from tests.e2e.conftest import ARTIFACTS, sign_in
 
 PAGES = {
     "home": "/t/houtai/", "disputes": "/t/houtai/disputes", "register": "/t/houtai/disputes/new",
+    "screenings": "/t/houtai/screenings", "receive": "/t/houtai/requests/new", "dead-letters": "/admin/dead-letters",
     "alerts": "/t/houtai/alerts", "requests": "/t/houtai/requests", "petitions": "/t/houtai/petitions",
     "reports": "/t/houtai/reports", "users": "/admin/users", "county": "/admin/county", "public": "/public/houtai",
 }

@@ -184,3 +184,38 @@ async def act(request: Request, township: Desk, account: SignedIn, dispute_id: s
     fields = {i.name: i.name for i in action.inputs}
     errors = from_problem(answer.body, fields, answer.status)
     return await _case(request, township, account, dispute_id, errors, verb, status_code=answer.status)
+
+
+@router.get("/screenings")
+async def screenings(request: Request, township: Desk, account: SignedIn, month: str = "") -> Response:
+    """月度排查: each village's report for the month, and a zero-report button for those still missing."""
+    require_role(account, *MEDIATION)
+    month = month or request.app.state.console.clock.today().strftime("%Y-%m")
+    backend = request.app.state.console.backend
+    base = f"/v1/townships/{township}/screenings"
+    reports, missing = await asyncio.gather(backend.get(account, "mediation", base, month=month),
+                                            backend.get(account, "mediation", f"{base}/missing", month=month))
+    errors = FormErrors.none()
+    if not reports.ok:
+        errors = from_problem(reports.body, {"month": "month"}, reports.status)
+    reported = {r["village"]: r for r in (reports.body["items"] if reports.ok else [])}
+    waiting = set(missing.body["villages"]) if missing.ok else set()
+    rows = [{"code": code, "name": name, "report": reported.get(code), "missing": code in waiting}
+            for code, name in _villages(request, township)]
+    return render(request, "disputes/screenings.html", title="月度排查", month=month, rows=rows, errors=errors,
+                  can_report=account.has_role("mediator", "mediation_officer"))
+
+
+@router.post("/screenings/zero-report")
+async def zero_report(request: Request, township: Desk, account: SignedIn) -> Response:
+    require_role(account, "mediator", "mediation_officer")
+    form = await _form(request)
+    month, village = form.get("month", ""), form.get("village", "")
+    answer = await request.app.state.console.backend.post(
+        account, "mediation", f"/v1/townships/{township}/screenings",
+        {"village": village, "month": month, "dispute_ids": [], "zero_report": True})
+    if answer.ok:
+        return RedirectResponse(f"/t/{township}/screenings?month={month}", status_code=303)
+    errors = from_problem(answer.body, {}, answer.status)
+    return render(request, "error.html", status_code=answer.status, title="未能报送",
+                  message="；".join([*errors.general, *errors.by_field.values()]))
