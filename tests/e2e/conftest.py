@@ -52,6 +52,14 @@ class Stack:
         return login
 
 
+    def first_admin_password(self) -> str | None:
+        """What `fazhi up` prints: the first admin's one-time password."""
+        from services.console.accounts import first_admin_password
+
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(first_admin_password, Settings(service="console", data_dir=self.data_dir)).result()
+
+
 @pytest.fixture(scope="module")
 def console_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     root = tmp_path_factory.mktemp("console")
