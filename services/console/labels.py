@@ -49,6 +49,14 @@ LABELS: dict[str, dict[str, str]] = {
         "expropriation": "土地征收、房屋征收", "fund_labour_raising": "筹资筹劳", "social_assistance": "社会救助",
         "organization": "机构职能", "regulatory_document": "行政规范性文件", "budget_final_accounts": "财政预决算",
         "planning": "规划计划", "administrative_enforcement": "行政许可、处罚、强制", "other": "其他"},
+    "petition_route": {"litigation": "诉讼", "arbitration": "仲裁", "administrative_review": "行政复议",
+                       "mediation": "调解", "other": "其他途径"},
+    "finding": {"supported": "予以支持", "explained": "解释说明", "not_supported": "不予支持"},
+    "satisfaction": {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"},
+    "handling_step": {"investigation": "调查核实", "hearing": "听证", "coordination": "协调", "other": "其他"},
+    "petition_deadline": {"acceptance_by": "受理告知期限（15日）", "handling_by": "办理期限（60日）",
+                          "review_request_by": "申请复查期限", "review_decision_by": "复查决定期限",
+                          "recheck_request_by": "申请复核期限", "recheck_decision_by": "复核决定期限"},
     "event": {
         "mediation.dispute.registered": "登记", "mediation.dispute.classified": "定级",
         "mediation.dispute.accepted": "受理", "mediation.dispute.declined": "不予受理",
@@ -58,6 +66,13 @@ LABELS: dict[str, dict[str, str]] = {
         "mediation.dispute.performance_recorded": "记录履行情况", "mediation.dispute.followed_up": "回访",
         "mediation.dispute.closed": "结案", "mediation.dispute.reopened": "重新办理",
         "mediation.dispute.escalated": "上报",
+        "petition.case.registered": "登记", "petition.case.accepted": "受理", "petition.case.declined": "不予受理",
+        "petition.case.transferred": "转送", "petition.case.handling_recorded": "办理",
+        "petition.case.extended": "延长期限", "petition.case.replied": "书面答复",
+        "petition.case.satisfaction_recorded": "满意度评价", "petition.case.review_requested": "申请复查",
+        "petition.case.recheck_requested": "申请复核", "petition.case.reviewed": "复查决定",
+        "petition.case.rechecked": "复核决定", "petition.case.referred": "转人民调解",
+        "petition.case.referral_linked": "调解已立案", "petition.case.closed": "结案",
     },
 }
 

@@ -27,7 +27,7 @@ def menu_for(account: Account, township: str | None) -> list[dict[str, Any]]:
             sections.append({"title": "政府信息公开", "links": [
                 ("依申请公开", f"{base}/requests"), ("登记申请", f"{base}/requests/new"), ("主动公开目录", f"/public/{township}")]})
         if account.has_role(*PETITION):
-            sections.append({"title": "信访", "links": [("信访件", f"{base}/petitions")]})
+            sections.append({"title": "信访", "links": [("信访件", f"{base}/petitions"), ("登记信访", f"{base}/petitions/new")]})
         if account.has_role(*REPORTS):
             sections.append({"title": "报告", "links": [("年度报告", f"{base}/reports")]})
         if account.has_role(*ALERTS):

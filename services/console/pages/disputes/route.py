@@ -177,7 +177,7 @@ async def act(request: Request, township: Desk, account: SignedIn, dispute_id: s
         raise NotYours()
     form = await _form(request)
     answer = await request.app.state.console.backend.post(
-        account, "mediation", f"/v1/townships/{township}/disputes/{dispute_id}/{verb}", action.body(form),
+        account, "mediation", f"/v1/townships/{township}/disputes/{dispute_id}/{action.path}", action.body(form),
         if_match=form.get("version") or None)
     if answer.ok:
         return RedirectResponse(f"/t/{township}/disputes/{dispute_id}?done={action.label}：已完成", status_code=303)
