@@ -31,7 +31,7 @@ def menu_for(account: Account, township: str | None) -> list[dict[str, Any]]:
         if account.has_role(*REPORTS):
             sections.append({"title": "报告", "links": [("年度报告", f"{base}/reports")]})
         if account.has_role(*ALERTS):
-            sections.append({"title": "预警", "links": [("预警列表", f"{base}/alerts")]})
+            sections.append({"title": "预警", "links": [("预警列表", f"{base}/alerts"), ("预警设置", f"{base}/alert-settings")]})
     if account.has_role("admin"):
         sections.append({"title": "管理", "links": [("用户和角色", "/admin/users"), ("乡镇和村", "/admin/county"), ("死信", "/admin/dead-letters")]})
     return sections

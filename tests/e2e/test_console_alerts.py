@@ -44,3 +44,27 @@ def test_a_major_dispute_appears_on_the_leaders_home_page_within_two_seconds_and
     expect(alert).to_contain_text("leader.houtai")
     leader.reload()  # and it stays acknowledged: the reporting service recorded who took it
     expect(leader.locator("#alert-list li", has_text="重大矛盾纠纷")).to_contain_text("已认领（leader.houtai）")
+
+
+def test_a_leader_sets_a_silence_with_its_reason_and_ends_it(console_stack, open_page):
+    console_stack.add_account("leader2.houtai", townships=["houtai"], roles=["leader"])
+    page = open_page()
+    sign_in(page, console_stack.url, "leader2.houtai")
+    page.goto(f"{console_stack.url}/t/houtai/alert-settings")
+    page.click("summary:has-text('设置静默')")
+    page.fill("#ends_at", "2099-01-01T08:00")
+    page.click("details[open] button:has-text('设置静默')")
+    expect(page.locator("#reason-error")).to_be_visible()  # the service named the field; the message is Chinese
+    page.fill("#reason", "乡里停电检修")
+    page.select_option("#rule", "missing_screening")
+    page.click("details[open] button:has-text('设置静默')")
+    row = page.locator("table tbody tr", has_text="乡里停电检修")
+    expect(row).to_contain_text("未按月报送排查")
+    expect(row).to_contain_text("2099-01-01 08:00")  # stored as an instant, shown in the county's time
+    row.get_by_role("button", name="结束").click()
+    expect(page.locator("table tbody tr", has_text="乡里停电检修")).to_contain_text("已结束")
+
+    page.click("summary:has-text('登记接收地址')")
+    page.fill("#url", "not an address")
+    page.click("details[open] button:has-text('登记')")
+    expect(page.locator("#url-error")).to_be_visible()
