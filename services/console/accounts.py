@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 8  # idle: a session not used for this long is signed out
+SLIDE_EVERY = timedelta(minutes=5)  # the idle clock is pushed back at most this often (not a write per page)
 FIRST_ADMIN = "admin"
 
 metadata = MetaData()
@@ -177,13 +178,17 @@ class AccountStore:
 
     async def session_account(self, session_id: str, now: datetime) -> Account | None:
         """The signed-in account, sliding the session's expiry; None when unknown, expired or disabled."""
-        async with self.engine.begin() as conn:
-            row = (await conn.execute(select(sessions).where(sessions.c.id_hash == _hash_id(session_id)))).first()
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(sessions.c.id_hash, sessions.c.expires_at, accounts).join(
+                accounts, accounts.c.login == sessions.c.login).where(
+                sessions.c.id_hash == _hash_id(session_id)))).first()
             if row is None or _aware(row.expires_at) < now:
                 return None
-            await conn.execute(update(sessions).where(sessions.c.id_hash == row.id_hash).values(
-                expires_at=now + timedelta(hours=SESSION_HOURS)))
-            found = (await conn.execute(select(accounts).where(accounts.c.login == row.login))).first()
+            if _aware(row.expires_at) < now + timedelta(hours=SESSION_HOURS) - SLIDE_EVERY:  # a write now and then
+                await conn.execute(update(sessions).where(sessions.c.id_hash == row.id_hash).values(
+                    expires_at=now + timedelta(hours=SESSION_HOURS)))
+                await conn.commit()
+            found = row
         account = _row_account(found) if found else None
         return None if account is None or account.disabled else account
 

@@ -38,7 +38,7 @@ def short_id(value: str | None) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader([HERE / "templates", HERE / "pages"]),
+    env = Environment(loader=FileSystemLoader([HERE / "templates", HERE / "pages"]), auto_reload=False,
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters.update(local_time=local_time, local_date=local_date, short_id=short_id)
     return env

@@ -51,7 +51,7 @@ async def dispute_list(request: Request, township: Desk, account: SignedIn, stat
     template = "disputes/rows.html" if request.headers.get("HX-Request") else "disputes/list.html"
     return render(request, template, title="纠纷台账", rows=rows, total=body.get("total"),
                   next_cursor=body.get("next_cursor"), filters=filters, errors=errors,
-                  villages=_villages(request, township))
+                  villages=_villages(request, township), village_names=dict(_villages(request, township)))
 
 
 def _villages(request: Request, township: str) -> list[tuple[str, str]]:
