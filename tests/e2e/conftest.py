@@ -68,18 +68,24 @@ def console_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     data.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
     env.update({"FAZHI_DATA_DIR": str(data), "FAZHI_NATS_URLS": nats.url, "FAZHI_LOG_LEVEL": "info"})
-    ports = {s: free_port() for s in SERVICES}
-    urls = {f"FAZHI_{s.upper()}_URL": f"http://127.0.0.1:{p}" for s, p in ports.items()}
     started: list[ServiceProcess] = []
-    try:
-        services = {}
-        for service in SERVICES:
-            proc = ServiceProcess(service, {**env, "FAZHI_PORT": str(ports[service])}, root / f"{service}.log")
+
+    def start(service: str, extra: dict[str, str]) -> ServiceProcess:
+        for attempt in range(3):  # a free port may be taken by another process before ours binds it
+            proc = ServiceProcess(service, {**env, **extra, "FAZHI_PORT": str(free_port())},
+                                  root / f"{service}-{attempt}.log")
             started.append(proc)
-            services[service] = proc.start()
-        console = ServiceProcess("console", {**env, **urls, "FAZHI_PORT": str(free_port())}, root / "console.log")
-        started.append(console)
-        console.start()
+            try:
+                return proc.start()
+            except RuntimeError as err:
+                if "address already in use" not in str(err):
+                    raise
+        raise RuntimeError(f"{service}: no free port after three tries")
+
+    try:
+        services = {service: start(service, {}) for service in SERVICES}
+        urls = {f"FAZHI_{s.upper()}_URL": p.url for s, p in services.items()}
+        console = start("console", urls)
         yield Stack(data, console, services)
     finally:
         for proc in reversed(started):

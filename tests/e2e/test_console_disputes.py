@@ -22,6 +22,8 @@ def test_a_mediator_registers_a_dispute_fixing_the_id_number_the_page_flagged_an
     page.goto(f"{console_stack.url}/t/houtai/disputes/new")
     page.fill("#party1_name", "赵六斤")
     page.fill("#party1_id_number", BAD_ID)
+    page.press("#party1_id_number", "Tab")  # checked as soon as it is typed (htmx), before anything is sent
+    expect(page.locator("#party1_id_number-check")).to_contain_text("校验位")
     page.select_option("#village", "v03")
     page.select_option("#category", "neighbours")
     page.fill("#people_involved", "2")
