@@ -54,6 +54,12 @@ class Console:
     def township_name(self, code: str) -> str:
         return next((t.name for t in self.county.townships if t.code == code), code)
 
+    def village_name(self, township: str, code: str | None) -> str:
+        for t in self.county.townships:
+            if t.code == township:
+                return next((v.name for v in t.villages if v.code == code), code or "")
+        return code or ""
+
     def menu(self, account: Account | None, township: str | None) -> list[dict[str, Any]]:
         return menu_for(account, township) if account else []
 

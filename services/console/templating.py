@@ -52,6 +52,6 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     body = console.templates.get_template(template).render(
         request=request, account=account, township=township, county=console.county,
         township_name=console.township_name(township) if township else "", label=console.dictionary.label,
-        options=console.dictionary.options, csrf_field=CSRF_FIELD, csrf_token=csrf_token(request),
+        options=console.dictionary.options, village_name=console.village_name, csrf_field=CSRF_FIELD, csrf_token=csrf_token(request),
         menu=console.menu(account, township), path=request.url.path, **context)
     return HTMLResponse(body, status_code=status_code)

@@ -78,7 +78,7 @@ async def alert_stream(request: Request, township: Desk, account: SignedIn) -> R
                 body = json.loads(data)
                 row = console.templates.get_template("alerts/item.html").render(
                     alert=body["alert"], township=township, label=console.dictionary.label,
-                    can_decide=can_decide, csrf_token=token)
+                    village_name=console.village_name, can_decide=can_decide, csrf_token=token)
                 yield {"id": event_id, "event": "alert", "data": row}
         finally:
             await upstream.aclose()
@@ -112,7 +112,7 @@ async def acknowledge(request: Request, township: Desk, account: SignedIn, alert
     require_role(account, *ALERTS)
     answer = await request.app.state.console.backend.post(
         account, "reporting", f"/v1/townships/{township}/alerts/{alert_id}/ack", {}, if_match=version or None)
-    return _after(request, township, answer, back, "已认领该预警。")
+    return _after(request, township, answer, back, "已认领该预警。", account.has_role(*DECIDE))
 
 
 @router.post("/{alert_id}/resolve")
@@ -123,16 +123,17 @@ async def resolve(request: Request, township: Desk, account: SignedIn, alert_id:
     answer = await request.app.state.console.backend.post(
         account, "reporting", f"/v1/townships/{township}/alerts/{alert_id}/resolve", {"reason": reason},
         if_match=version or None)
-    return _after(request, township, answer, back, "已解除该预警。")
+    return _after(request, township, answer, back, "已解除该预警。", True)
 
 
-def _after(request: Request, township: str, answer, back: str, done: str) -> Response:
+def _after(request: Request, township: str, answer, back: str, done: str, can_decide: bool) -> Response:
     if answer.ok:
         target = back if back.startswith(f"/t/{township}/") else f"/t/{township}/alerts"
         if request.headers.get("HX-Request"):
             row = request.app.state.console.templates.get_template("alerts/item.html").render(
                 alert=answer.body, township=township, label=request.app.state.console.dictionary.label,
-                can_decide=True, csrf_token=_token(request))
+                village_name=request.app.state.console.village_name, can_decide=can_decide,
+                csrf_token=_token(request))
             return Response(row, media_type="text/html")
         return RedirectResponse(f"{target}?done={done}", status_code=303)
     errors = from_problem(answer.body, {"reason": "reason"}, answer.status)
