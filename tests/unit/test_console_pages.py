@@ -65,3 +65,10 @@ def test_a_services_dictionary_overrides_the_fallback_labels_and_odd_answers_are
     assert labels.label("category", "neighbours") == "邻里"
     assert not labels._merge(["not", "a", "dictionary"])
     assert labels.label("category", "unknown_code") == "unknown_code" and labels.label("category", None) == "—"
+
+
+def test_after_sign_in_the_console_goes_only_to_its_own_pages():
+    from services.console.pages.login.route import _safe_next
+
+    assert _safe_next("/t/houtai/disputes") == "/t/houtai/disputes"
+    assert [_safe_next(t) for t in ("//evil.example", "/\\evil.example", "https://evil.example", None)] == ["/"] * 4

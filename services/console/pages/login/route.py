@@ -17,7 +17,8 @@ MIN_PASSWORD = 10
 
 
 def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+    # only a path on this site: not //host, nor /\host (which browsers read as //host)
+    return target if target and target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
 def _home_of(request: Request, account) -> str:
