@@ -25,7 +25,7 @@ app.add_typer(dead_letters, name="dead-letters")
 console = Console()
 
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="FAZHI_DATA_DIR", help="where keys, databases and NATS data live")]
-ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)}")]
+ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)} (and console for `serve`)")]
 
 
 def installed_services() -> list[str]:
@@ -41,8 +41,8 @@ def _has_app(service: str) -> bool:
 
 
 def build_app(service: str, settings: Settings | None = None):
-    """The FastAPI app of one service (its `services.<name>.app.build`)."""
-    if service not in installed_services():
+    """The FastAPI app of one service (its `services.<name>.app.build`), or of the console."""
+    if service not in installed_services() and not (service == "console" and _has_app("console")):
         raise typer.BadParameter(f"unknown service {service!r}; installed: {', '.join(installed_services())}")
     module = importlib.import_module(f"services.{service}.app")
     return module.build(settings or Settings(service=service))

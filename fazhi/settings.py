@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     disclosure_port: int = 8302
     petition_port: int = 8303
     reporting_port: int = 8304
+    console_port: int = 8300
+    mediation_url: str | None = Field(None, description="the console's way to mediation; default: host and port above")
+    disclosure_url: str | None = None
+    petition_url: str | None = None
+    reporting_url: str | None = None
     max_deliver: int = 5
     public_lookups_per_minute: int = Field(10, ge=1, description="public status lookups per client address and "
                                            "per case number, each minute (a query code is guessed no faster)")
@@ -121,3 +126,7 @@ class Settings(BaseSettings):
 
     def port_of(self, service: str) -> int:
         return getattr(self, f"{service}_port")
+
+    def url_of(self, service: str) -> str:
+        """Where another process reaches `service` over HTTP (the console calls the four services)."""
+        return getattr(self, f"{service}_url") or f"http://127.0.0.1:{self.port_of(service)}"
