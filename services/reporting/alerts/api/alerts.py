@@ -50,7 +50,7 @@ async def list_alerts(
     while phase < len(phases) and len(items) < limit:
         page = await runtime.store.list_documents(DocumentQuery(
             collection=Alert.stream_type, township=only, status=phases[phase], severity=level, category=rule,
-            created_since=raised_from, created_before=raised_before, after=inner, limit=limit - len(items),
+            registered_from=raised_from, registered_to=raised_before, after=inner, limit=limit - len(items),
         ))
         items += page.items
         phase, inner = (phase, page.next_cursor) if page.next_cursor else (phase + 1, None)
