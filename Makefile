@@ -9,10 +9,11 @@ READY  := $(VENV)/.installed
 run: $(READY)  ## start NATS and every service (embedded defaults, data under ./var)
 	$(BIN)/fazhi up
 
-test: $(READY)  ## the whole suite, stage by stage: unit → integration → end-to-end; stops at the first failing stage
+test: $(READY)  ## the whole suite, stage by stage: unit → integration → end-to-end → containers; stops at the first failing stage
 	$(BIN)/python -m pytest -q tests/unit
 	$(BIN)/python -m pytest -q tests/integration
 	$(BIN)/python -m pytest -q tests/e2e
+	$(BIN)/python -m pytest -q tests/containers
 
 unit: $(READY)
 	$(BIN)/python -m pytest -q tests/unit

@@ -111,7 +111,7 @@ def test_kubernetes_config_and_secret_hold_only_real_settings():
     with pytest.raises(ValueError, match="FAZHI_PERSON_KEY"):  # the placeholder cannot go live by mistake
         Settings(person_key=secrets["fazhi-person-key"]["stringData"]["key"])
     images = yaml.safe_load((DEPLOY / "k8s" / "base" / "kustomization.yaml").read_text())["images"]
-    assert images[0]["name"] == "fazhi" and compose()["services"]["mediation"]["image"].startswith("fazhi:")
+    assert images[0]["name"] == "fazhi" and compose()["services"]["mediation"]["image"] == "${FAZHI_IMAGE:-fazhi:latest}"
 
 
 @pytest.mark.parametrize("overlay", ["county", "staging"])
