@@ -88,6 +88,7 @@ class ContainerNats:
         from testcontainers.core.container import DockerContainer
 
         self.port = port
+        self.created = False
         self.container = (DockerContainer(NATS_IMAGE)
                           .with_name(f"fazhi-test-{name}-{uuid.uuid4().hex[:8]}")
                           .with_kwargs(network_mode="host")
@@ -98,10 +99,11 @@ class ContainerNats:
         return f"nats://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> ContainerNats:
-        before = self._log().count(b"Server is ready")  # a restarted container keeps its earlier log
-        if self.container.get_wrapped_container() is None:
+        if not self.created:
             self.container.start()
+            self.created, before = True, 0
         else:
+            before = self._log().count(b"Server is ready")  # a restarted container keeps its earlier log
             self.container.get_wrapped_container().start()
         deadline = time.monotonic() + timeout
         while self._log().count(b"Server is ready") <= before:
@@ -111,8 +113,7 @@ class ContainerNats:
         return self
 
     def _log(self) -> bytes:
-        wrapped = self.container.get_wrapped_container()
-        return wrapped.logs() if wrapped is not None else b""
+        return self.container.get_wrapped_container().logs()
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
         wrapped = self.container.get_wrapped_container()
@@ -129,7 +130,8 @@ class ContainerNats:
         self.start()
 
     def remove(self) -> None:
-        self.container.stop()  # testcontainers removes the container and its volume
+        if self.created:
+            self.container.stop()  # testcontainers removes the container and its volume
 
 
 def nats_cluster(data_dir: Path, size: int = 3) -> list:
@@ -143,8 +145,12 @@ def nats_cluster(data_dir: Path, size: int = 3) -> list:
     nodes = [ContainerNats(f"n{i}", client[i], ["--server_name", f"n{i}", "--cluster_name", "fazhi",
                                                 "--cluster", f"nats://127.0.0.1:{routes[i]}", "--routes", route_urls])
              for i in range(size)]
-    for node in nodes:
-        node.start()
+    try:
+        for node in nodes:
+            node.start()
+    except BaseException:
+        stop_cluster(nodes)
+        raise
     return nodes
 
 
