@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.engines import docker_missing
 
+BUILT: list[str] = []  # what deploy/local-images.sh did, for the summary
+
 
 @pytest.fixture(scope="session")
 def local_images() -> dict[str, float]:
@@ -23,5 +25,11 @@ def local_images() -> dict[str, float]:
     size = int(subprocess.run(["docker", "image", "inspect", "-f", "{{.Size}}", "fazhi:latest"],
                               capture_output=True, text=True, check=True).stdout)
     figures = {"build_seconds": round(time.monotonic() - started, 1), "size_mb": round(size / 1e6)}
-    print(f"\nimages: {run.stderr.strip()}\nfazhi:latest {figures}")
+    BUILT.extend(line for line in run.stderr.splitlines() if line.startswith("local-images:"))
+    BUILT.append(f"images ready in {figures['build_seconds']} s; fazhi:latest is {figures['size_mb']} MB")
     return figures
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    for line in BUILT:
+        terminalreporter.write_line(line)
