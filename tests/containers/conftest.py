@@ -24,7 +24,7 @@ def local_images() -> dict[str, float]:
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     size = int(subprocess.run(["docker", "image", "inspect", "-f", "{{.Size}}", "fazhi:latest"],
                               capture_output=True, text=True, check=True).stdout)
-    figures = {"build_seconds": round(time.monotonic() - started, 1), "size_mb": round(size / 1e6)}
+    figures = {"build_seconds": round(time.monotonic() - started, 1), "size_mb": size // 1_000_000}
     BUILT.extend(line for line in run.stderr.splitlines() if line.startswith("local-images:"))
     BUILT.append(f"images ready in {figures['build_seconds']} s; fazhi:latest is {figures['size_mb']} MB")
     return figures
