@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from fazhi.bus import SERVICES
+from fazhi.busauth import declared_access, write_bus_config
 from fazhi.natsserver import free_ports
 from tests.conftest import ROOT
 
@@ -37,7 +38,49 @@ class Reset(list):
     """Compose's `!reset` tag: drop what the base file says (the gateway's published port)."""
 
 
+class Override(list):
+    """Compose's `!override` tag: this list instead of the base file's (a service's env file)."""
+
+
 yaml.SafeDumper.add_representer(Reset, lambda dumper, value: dumper.represent_sequence("!reset", list(value)))
+yaml.SafeDumper.add_representer(Override, lambda dumper, value: dumper.represent_sequence("!override", list(value)))
+
+
+def write_certificates(directory: Path) -> None:
+    """A CA and one certificate for every NATS node (clients and routes), as an operator makes them."""
+    from datetime import UTC, datetime, timedelta
+    from ipaddress import IPv4Address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    def pem(key) -> bytes:  # type: ignore[no-untyped-def]
+        return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+
+    now = datetime.now(UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fazhi test NATS CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    names = [x509.DNSName(n) for n in ("nats-1", "nats-2", "nats-3", "localhost")]
+    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "nats")]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([*names, x509.IPAddress(IPv4Address("127.0.0.1"))]), False)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]),
+                           False)
+            .sign(ca_key, hashes.SHA256()))
+    directory.mkdir()
+    (directory / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (directory / "server.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (directory / "server-key.pem").write_bytes(pem(key))
+    for path in directory.iterdir():
+        path.chmod(0o644)  # the NATS container's user (10002) reads them through the bind mount
 
 
 @dataclass
@@ -54,6 +97,9 @@ class Stack:
         self.postgres_port = next(ports)
         self.service_ports = {s: [next(ports), next(ports)] for s in SERVICES}
         self.gateway_port = next(ports)
+        self.bus = write_bus_config(self.workdir / "nats", declared_access(SERVICES))
+        self.bus.config.chmod(0o644)  # bcrypt hashes only; the NATS container's user reads it
+        write_certificates(self.workdir / "tls")
         self.override = self.workdir / "compose.host.yaml"
         self.override.write_text(yaml.safe_dump(self._override(), sort_keys=False, allow_unicode=True))
         (self.workdir / "nginx.conf").write_text(self._nginx_conf())
@@ -64,7 +110,12 @@ class Stack:
 
     @property
     def nats_urls(self) -> list[str]:
-        return [f"nats://127.0.0.1:{p}" for p in self.nats_ports]
+        return [f"tls://127.0.0.1:{p}" for p in self.nats_ports]
+
+    def tls(self):  # type: ignore[no-untyped-def]
+        import ssl
+
+        return ssl.create_default_context(cafile=str(self.workdir / "tls" / "ca.pem"))
 
     def database(self, service: str) -> str:
         return f"postgresql+asyncpg://fazhi:fazhi@127.0.0.1:{self.postgres_port}/{service}"
@@ -73,8 +124,10 @@ class Stack:
         services: dict[str, dict] = {}
         for i, name in enumerate(["nats-1", "nats-2", "nats-3"]):
             routes = ",".join(f"nats://127.0.0.1:{p}" for j, p in enumerate(self.route_ports) if j != i)
-            services[name] = {"network_mode": "host", "command": [
-                "-js", "-sd", "/data", "--server_name", name, "--cluster_name", "fazhi", "-a", "127.0.0.1",
+            services[name] = {"network_mode": "host", "volumes": [
+                f"{self.bus.config}:/etc/nats/auth/nats-auth.conf:ro", f"{self.workdir / 'tls'}:/etc/nats/tls:ro",
+            ], "command": [
+                "-c", "/etc/nats/nats.conf", "-js", "-sd", "/data", "--server_name", name, "--cluster_name", "fazhi", "-a", "127.0.0.1",
                 "-p", str(self.nats_ports[i]), "--cluster", f"nats://127.0.0.1:{self.route_ports[i]}",
                 "--routes", routes]}
         port = str(self.postgres_port)
@@ -92,7 +145,9 @@ class Stack:
                         "FAZHI_NATS_URLS": ",".join(self.nats_urls),
                         "FAZHI_DATABASE_URL": self.database(service),
                     },
-                    "volumes": [f"{self.jwks}:/etc/fazhi/jwks.json:ro"],
+                    "volumes": [f"{self.jwks}:/etc/fazhi/jwks.json:ro",
+                                f"{self.workdir / 'tls' / 'ca.pem'}:/etc/fazhi/tls/ca.pem:ro"],
+                    "env_file": Override([str(self.bus.credential_file(service))]),
                 }
                 if replica == 0:
                     spec["deploy"] = {"replicas": 1}

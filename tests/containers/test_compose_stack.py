@@ -17,7 +17,7 @@ from fazhi.bus import SERVICES
 from fazhi.clock import Clock
 from tests.containers.stack import Stack, docker
 from tests.e2e.county_workload import County, Replicas, figures_of
-from tests.e2e.test_county_scale import rows, settled, sorted_ids_on_stream
+from tests.e2e.test_county_scale import rows, settled
 from tests.engines import docker_missing
 
 pytestmark = [pytest.mark.skipif(docker_missing() is not None, reason=f"container test: {docker_missing()}"),
@@ -53,12 +53,44 @@ async def figures(desk: Replicas) -> Counter:
     return seen
 
 
+async def sorted_ids_on_stream(stack: Stack, service: str) -> list[str]:
+    """Every event id on the service's stream, repeats included, read over TLS as the operator."""
+    import nats
+    from nats.js.api import ConsumerConfig, DeliverPolicy
+
+    operator = stack.bus.credentials["operator"]
+    nc = await nats.connect(stack.nats_urls, user=operator.user, password=operator.password, tls=stack.tls(),
+                            connect_timeout=5, max_reconnect_attempts=2)
+    try:
+        js = nc.jetstream()
+        total = (await js.stream_info(service.upper())).state.messages
+        sub = await js.pull_subscribe(f"fazhi.{service}.>", stream=service.upper(),
+                                      config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
+        seen: list[str] = []
+        while len(seen) < total:
+            for msg in await sub.fetch(min(200, total - len(seen)), timeout=5):
+                seen.append(json.loads(msg.data)["id"])
+                await msg.ack()
+        return sorted(seen)
+    finally:
+        await nc.close()
+
+
+async def assert_the_bus_refuses_clients_without_tls_or_credentials(stack: Stack) -> None:
+    import nats
+
+    plain = stack.nats_urls[0].replace("tls://", "nats://")
+    for url, options in ((plain, {}), (stack.nats_urls[0], {"tls": stack.tls()})):
+        with pytest.raises(Exception):  # noqa: B017,PT011 - the server answers TLS only, and users only
+            await nats.connect(url, connect_timeout=3, allow_reconnect=False, max_reconnect_attempts=0, **options)
+
+
 async def assert_every_event_reached_reporting_once(stack: Stack) -> dict[str, list[str]]:
     recorded_by_service = {}
     for service in PRODUCERS:
         recorded = await rows(stack.database(service), "SELECT event_id FROM events")
         assert recorded, f"{service} recorded nothing"
-        on_bus = await settled(lambda s=service: sorted_ids_on_stream(stack.nats_urls, s), recorded)
+        on_bus = await settled(lambda s=service: sorted_ids_on_stream(stack, s), recorded)
         assert on_bus == recorded, f"{service}: the stream holds other events than the database"
         applied = lambda s=service: rows(  # noqa: E731
             stack.database("reporting"), f"SELECT event_id FROM tracking WHERE consumer = 'reporting-{s}'")
@@ -69,6 +101,7 @@ async def assert_every_event_reached_reporting_once(stack: Stack) -> dict[str, l
 
 
 async def test_the_compose_stack_loses_and_doubles_nothing_through_kills_and_a_restart(stack):
+    await assert_the_bus_refuses_clients_without_tls_or_credentials(stack)
     clerk = issue_token(stack.key, subject="clerk", townships=list(TOWNSHIPS),
                         roles=["mediation_officer", "disclosure_officer", "petition_officer", "leader"])
     victims = [stack.container("nats-2")] + [stack.container(s) for s in SERVICES]
