@@ -8,12 +8,14 @@ real nginx.conf with those addresses.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import secrets
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +185,34 @@ class Stack:
 
     def up(self) -> None:
         self.compose("up", "-d", "--no-build", "--wait", "--wait-timeout", "400")
+
+    def rotate(self, service: str) -> None:
+        """A new NATS password for `service`, as deploy/README.md tells an operator: new files, the
+        NATS nodes restarted one at a time (each re-reads its users; the other two keep the quorum),
+        then the service's containers recreated with the new password."""
+        self.bus = write_bus_config(self.bus.directory, declared_access(SERVICES), rotate=[service])
+        self.bus.config.chmod(0o644)
+        for node, url in zip(("nats-1", "nats-2", "nats-3"), self.nats_urls, strict=True):
+            self.compose("restart", node)
+            asyncio.run(self._answers(url))
+        self.compose("up", "-d", "--no-deps", "--force-recreate", "--wait", service, f"{service}-2")
+
+    async def _answers(self, url: str, timeout: float = 60.0) -> None:
+        import nats
+
+        operator = self.bus.credentials["operator"]
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                nc = await nats.connect(url, user=operator.user, password=operator.password, tls=self.tls(),
+                                        connect_timeout=2, allow_reconnect=False, max_reconnect_attempts=0)
+                await nc.jetstream().account_info()  # JetStream answers: the node has rejoined
+                await nc.close()
+                return
+            except Exception:  # noqa: BLE001 - still starting
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.5)
 
     def container(self, service: str) -> str:
         return self.compose("ps", "-q", "--all", service).split()[0]

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 
 import httpx
+import nats
 import pytest
 
 from fazhi.auth import issue_token, load_or_create_signing_key, public_jwks
@@ -55,7 +56,6 @@ async def figures(desk: Replicas) -> Counter:
 
 async def sorted_ids_on_stream(stack: Stack, service: str) -> list[str]:
     """Every event id on the service's stream, repeats included, read over TLS as the operator."""
-    import nats
     from nats.js.api import ConsumerConfig, DeliverPolicy
 
     operator = stack.bus.credentials["operator"]
@@ -77,8 +77,6 @@ async def sorted_ids_on_stream(stack: Stack, service: str) -> list[str]:
 
 
 async def assert_the_bus_refuses_clients_without_tls_or_credentials(stack: Stack) -> None:
-    import nats
-
     plain = stack.nats_urls[0].replace("tls://", "nats://")
     for url, options in ((plain, {}), (stack.nats_urls[0], {"tls": stack.tls()})):
         with pytest.raises(Exception):  # noqa: B017,PT011 - the server answers TLS only, and users only
@@ -144,4 +142,14 @@ async def test_the_compose_stack_loses_and_doubles_nothing_through_kills_and_a_r
         after = await assert_every_event_reached_reporting_once(stack)
         for service in PRODUCERS:
             assert set(recorded[service]) <= set(after[service])
+        assert await settled(lambda: figures(desk), county.tally.counts, timeout=30) == county.tally.counts
+
+        # Petition's NATS password rotated as deploy/README.md says: the old one is refused, petition works on.
+        old = stack.bus.credentials["petition"]
+        await asyncio.to_thread(stack.rotate, "petition")
+        with pytest.raises(Exception):  # noqa: B017,PT011 - authorization violation
+            await nats.connect(stack.nats_urls[0], user=old.user, password=old.password, tls=stack.tls(),
+                               connect_timeout=3, allow_reconnect=False, max_reconnect_attempts=0)
+        await county.petition("houtai", PER_TOWNSHIP + 1)
+        await assert_every_event_reached_reporting_once(stack)
         assert await settled(lambda: figures(desk), county.tally.counts, timeout=30) == county.tally.counts
