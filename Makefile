@@ -4,15 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e bench clean
+.PHONY: run test unit integration e2e containers bench clean
 
 run: $(READY)  ## start NATS and every service (embedded defaults, data under ./var)
 	$(BIN)/fazhi up
 
-test: $(READY)  ## the whole suite, stage by stage: unit → integration → end-to-end; stops at the first failing stage
+test: $(READY)  ## the whole suite, stage by stage: unit → integration → end-to-end → containers; stops at the first failing stage
 	$(BIN)/python -m pytest -q tests/unit
 	$(BIN)/python -m pytest -q tests/integration
 	$(BIN)/python -m pytest -q tests/e2e
+	$(BIN)/python -m pytest -q tests/containers
 
 unit: $(READY)
 	$(BIN)/python -m pytest -q tests/unit
@@ -22,6 +23,10 @@ integration: $(READY)
 
 e2e: $(READY)
 	$(BIN)/python -m pytest -q tests/e2e
+
+containers: $(READY)  ## the images (built once, then reused) and the container tests; needs a Docker engine
+	bash deploy/local-images.sh
+	$(BIN)/python -m pytest -q tests/containers
 
 bench: $(READY)  ## benchmarks side by side with raw drivers and peer libraries
 	$(BIN)/python -m bench

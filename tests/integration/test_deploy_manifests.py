@@ -13,7 +13,9 @@ from fazhi.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 FIELDS = {f"FAZHI_{name.upper()}" for name in Settings.model_fields}
-OPERATOR_MADE = {"./jwks.json"}  # written by `fazhi jwks` (deploy/README.md), never committed
+# written by `fazhi jwks`, `fazhi nats-config` and the operator's CA (deploy/README.md), never committed
+OPERATOR_MADE = {"./jwks.json", "./nats/nats-auth.conf", "./tls", "./tls/ca.pem"}
+NOT_SETTINGS = {"SSL_CERT_FILE"}  # OpenSSL's: the CA the services check the NATS certificates against
 # Secrets every replica of a service must share, set by the operator: never a default, never committed.
 OPERATOR_SECRETS = {"petition": {"FAZHI_PERSON_KEY"}}
 
@@ -44,7 +46,8 @@ def routes_of(service: str) -> set[str]:
 def test_compose_runs_each_service_with_real_settings_and_probes(service):
     spec = compose()["services"][service]
     env = spec["environment"]
-    assert set(env) <= FIELDS, f"unknown settings: {set(env) - FIELDS}"
+    assert set(env) <= FIELDS | NOT_SETTINGS, f"unknown settings: {set(env) - FIELDS}"
+    assert spec["env_file"] == f"./nats/{service}.env"  # its NATS credentials, from `fazhi nats-config`
     assert env["FAZHI_DATABASE_URL"].startswith("postgresql+asyncpg://")
     assert env["FAZHI_DATABASE_URL"].rsplit("/", 1)[1] == service
     assert len(env["FAZHI_NATS_URLS"].split(",")) == 3 and env["FAZHI_STREAM_REPLICAS"] == "3"
@@ -89,6 +92,7 @@ def test_kubernetes_deployment_matches_the_service(service):
     env = {e["name"]: e for e in container["env"]}
     assert set(env) <= FIELDS and env["FAZHI_PORT"]["value"] == str(port)
     assert env["FAZHI_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == service
+    assert env["FAZHI_NATS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {"name": "fazhi-nats", "key": service}
     assert {name for name in env if name in ALL_OPERATOR_SECRETS} == OPERATOR_SECRETS.get(service, set())
     secrets = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Secret"}
     for name in OPERATOR_SECRETS.get(service, ()):
@@ -104,14 +108,16 @@ def test_kubernetes_deployment_matches_the_service(service):
 def test_kubernetes_config_and_secret_hold_only_real_settings():
     documents = k8s_documents(DEPLOY / "k8s" / "base")
     [config] = [d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "fazhi-config"]
-    assert set(config["data"]) <= FIELDS
+    assert set(config["data"]) <= FIELDS | NOT_SETTINGS
+    assert all(url.startswith("tls://") for url in config["data"]["FAZHI_NATS_URLS"].split(","))
     secrets = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Secret"}
-    assert set(secrets) == {"fazhi-databases", "fazhi-person-key"}
+    assert set(secrets) == {"fazhi-databases", "fazhi-person-key", "fazhi-nats", "fazhi-nats-ca"}
     assert set(secrets["fazhi-databases"]["stringData"]) == set(SERVICES)
+    assert set(secrets["fazhi-nats"]["stringData"]) == set(SERVICES)
     with pytest.raises(ValueError, match="FAZHI_PERSON_KEY"):  # the placeholder cannot go live by mistake
         Settings(person_key=secrets["fazhi-person-key"]["stringData"]["key"])
     images = yaml.safe_load((DEPLOY / "k8s" / "base" / "kustomization.yaml").read_text())["images"]
-    assert images[0]["name"] == "fazhi" and compose()["services"]["mediation"]["image"].startswith("fazhi:")
+    assert images[0]["name"] == "fazhi" and compose()["services"]["mediation"]["image"] == "${FAZHI_IMAGE:-fazhi:latest}"
 
 
 @pytest.mark.parametrize("overlay", ["county", "staging"])
