@@ -45,7 +45,7 @@ def seeds(service: str) -> list[tuple[str, dict[str, Any]]]:
                                             "advises_government": True, "villages": ["v01"],
                                             "contract_start": "2026-01-01", "contract_end": "2026-12-31"}),
             (f"{T}/silences", {"reason": "county drill", "rule": "major_dispute", "ends_at": tomorrow}),
-            (f"{T}/alert-webhooks", {"url": "https://hooks.example.org/fazhi", "rules": ["major_dispute"]}),
+            (f"{T}/alert-webhooks", {"url": "http://127.0.0.1:9/fazhi", "rules": ["major_dispute"]}),
         ],
     }[service]
 

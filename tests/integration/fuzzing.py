@@ -42,6 +42,21 @@ class Sent:
         return f"{self.method} {self.path} query={self.query} body={self.body!r} → {self.status} {self.text[:300]}"
 
 
+def _county(tmp_path: Path) -> Path:
+    """The demo county, with alert webhooks allowed to this machine only (the seeded one points at a
+    closed local port): nothing the fuzzer makes reaches another host."""
+    import json
+    from importlib import resources
+
+    import yaml
+
+    county = yaml.safe_load(resources.files("fazhi").joinpath("demo_county.yaml").read_text(encoding="utf-8"))
+    county.setdefault("alerts", {})["allow_hosts"] = ["127.0.0.1"]
+    path = tmp_path / "county.json"
+    path.write_text(json.dumps(county, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
 @contextmanager
 def running(name: str, tmp_path: Path, nats_url: str) -> Iterator[Any]:
     """The service `name` in this process on a SQLite file and the given NATS; `.token(...)` signs for it."""
@@ -50,7 +65,7 @@ def running(name: str, tmp_path: Path, nats_url: str) -> Iterator[Any]:
     from fazhi.settings import Settings
 
     config = Settings(service=name, data_dir=tmp_path / "var", nats_urls=nats_url,
-                      database_url=f"sqlite+aiosqlite:///{tmp_path}/{name}.db")
+                      database_url=f"sqlite+aiosqlite:///{tmp_path}/{name}.db", county_config=_county(tmp_path))
     with TestClient(import_module(f"services.{name}.app").build(config), raise_server_exceptions=False) as client:
         key = load_or_create_signing_key(config.signing_key_path)
         client.service = name

@@ -10,6 +10,7 @@ import docx
 import pytest
 
 from fazhi.clock import FixedClock
+from services.reporting.contract import Placement, Report
 from services.reporting.handlers.context import Context
 from services.reporting.handlers.narratives import edit
 
@@ -25,7 +26,7 @@ def api(api_for):
     context = Context(runtime, "houtai", {"actor": "clerk", "roles": ["reporter"]})
 
     async def write_as_before() -> None:  # the handler, below the HTTP edge that now refuses this text
-        await edit(context, 2026, 2, STORED, None)
+        await edit(context, Report.RULE_OF_LAW, 2026, 2, STORED, Placement.AFTER, None)
 
     api.client.portal.call(write_as_before)
     return api

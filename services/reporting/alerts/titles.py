@@ -53,3 +53,11 @@ def chinese_title(alert: dict[str, Any]) -> str:
         return make(alert) if make else alert["title"]
     except (KeyError, TypeError):
         return alert["title"]
+
+
+def english_title(alert: dict[str, Any]) -> str:
+    """The alert's title in English, from its rule and what raised it (`Accept-Language: en`)."""
+    details = alert.get("details") or {}
+    why = details.get("reasons") or details.get("risk_flags") or []
+    title = str(alert.get("rule", "")).replace("_", " ")
+    return f"{title}: {', '.join(map(str, why))}" if why else title

@@ -15,7 +15,7 @@ from services.reporting.alerts import contract as c
 from services.reporting.alerts.domain import Alert, Silence, Webhook
 from services.reporting.alerts.domain.duty import DutyShift
 from services.reporting.alerts.domain.watch import CaseWatch
-from services.reporting.alerts.titles import chinese_title
+from services.reporting.alerts.titles import chinese_title, english_title
 
 WATCH = "alert_watch"
 VILLAGE_DEADLINE = "village_conclude"
@@ -39,8 +39,7 @@ def show_alert(data: dict[str, Any]) -> dict[str, Any]:
     from services.reporting.views import DICTIONARY  # the service's dictionary holds the alert codes too
 
     shown = DICTIONARY.label(data, ALERT_LABELS)
-    if language.current() == "zh":
-        shown["title"] = chinese_title(data)
+    shown["title"] = chinese_title(data) if language.current() == "zh" else english_title(data)
     return shown
 
 
