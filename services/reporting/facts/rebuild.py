@@ -13,6 +13,7 @@ import structlog
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import DeliverPolicy
+from nats.js.errors import NotFoundError
 from sqlalchemy import delete
 
 from fazhi.bus import stream_name
@@ -46,7 +47,10 @@ async def rebuild_facts(runtime: Runtime) -> dict[str, Any]:
 
 async def _replay(runtime: Runtime, js: JetStreamContext, service: str, projector: FactProjector) -> int:
     """Run the stream's messages up to its last one (at the start) through the tracked projector."""
-    last = (await js.stream_info(stream_name(service))).state.last_seq
+    try:
+        last = (await js.stream_info(stream_name(service))).state.last_seq
+    except NotFoundError:  # the producer has not published yet: nothing of it to replay
+        return 0
     if last == 0:
         return 0
     durable = durable_name(service)
