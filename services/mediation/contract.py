@@ -274,6 +274,7 @@ class AgreementReached(DomainEvent):
     performance_deadline: date
     confirmation_by: date  # last day to apply for judicial confirmation (TJ Art. 33)
     confirmation_days: int | None = None
+    responsibilities: str | None = None  # each party's responsibility, as the written agreement states it
 
 
 class MediationFailed(DomainEvent):
