@@ -94,3 +94,19 @@ class TooManyRequests(FazhiError):
 class UnknownTownship(NotFound):
     title = "未知乡镇"
     title_en = "Unknown township"
+
+
+class PayloadTooLarge(FazhiError):
+    """An upload over the configured size (413); the reason names the limit."""
+
+    status = 413
+    title = "文件过大"
+    title_en = "Payload too large"
+
+
+class UnsupportedMediaType(FazhiError):
+    """An upload whose content is none of the accepted file types (415), whatever the client called it."""
+
+    status = 415
+    title = "不支持的文件类型"
+    title_en = "Unsupported media type"

@@ -61,7 +61,7 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
         "judicial_confirmation": _json(d.confirmation), "performance": _json(d.performance),
         "follow_ups": [_json(f) for f in d.follow_ups], "decline": _json(d.declined),
         "escalations": [_json(e) for e in d.escalations], "closed_on": _iso(d.closed_on),
-        "reopenings": d.reopenings,
+        "reopenings": d.reopenings, "attachments": [_json(a) for a in d.attachments],
         "deadlines": {
             "conclude_by": _iso(d.conclude_by),
             "judicial_confirmation_by": _iso(agreement.confirmation_by) if agreement else None,

@@ -33,6 +33,7 @@ def request_documents(request: DisclosureRequest, calendar: WorkCalendar) -> lis
         "administrative_review": _appeal(request.review, lawsuit=False),
         "lawsuit": _appeal(request.lawsuit, lawsuit=True),
         "clock": request.clock_facts.to_json(),
+        "attachments": [a.model_dump(mode="json") for a in request.attachments],
     }
     return [Document(COLLECTION, request.id, request.township, request.version, data, status=request.status,
                      category=intake.applicant_type, due_on=fixed_due_on(request.clock_facts, calendar),
