@@ -285,6 +285,11 @@ class SqlEventStore(EventStore):
 
     async def _write_batch(self, batch: list[_Append]) -> _Written:
         if self.sync_writer is not None:
+            if any(job.also is not None for job in batch):  # a file's bytes (~0.2 s for 20 MiB): off the loop
+                written = await asyncio.to_thread(self._write_sqlite_now, lambda conn: self._write(conn, batch),
+                                                  wait=True)
+                self._checkpoint_soon()
+                return written
             return await self._write_sqlite(lambda conn: self._write(conn, batch))
         async with self.writer.begin() as conn:
             return await conn.run_sync(self._write, batch)

@@ -138,3 +138,15 @@ def test_another_townships_case_and_its_attachments_are_not_found(api_for, clock
     wrong_case = f"{DISPUTES}/{second['id']}/attachments/{href.rsplit('/', 1)[1]}"
     assert api.client.get(wrong_case, headers=desk).status_code == 404  # an attachment of another case
     assert api.client.get(href, headers=api.headers(roles=("county_supervisor",), county=True)).status_code == 200
+
+
+def test_only_the_desk_attaches_and_the_migrations_have_one_head(api_for, clock):
+    from alembic.script import ScriptDirectory
+
+    from fazhi.store.migrate import alembic_config
+
+    api = api_for("mediation", clock=clock)
+    case = api.client.post(DISPUTES, json=dispute_body(), headers=api.headers("houtai", roles=("mediator",))).json()
+    leader = upload(api, f"{DISPUTES}/{case['id']}/attachments", api.headers("houtai", roles=("leader",)), "a.pdf", PDF)
+    assert leader.status_code == 403
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
