@@ -32,7 +32,10 @@ def laid_out(content: bytes) -> str:
     normal, title = doc.styles["Normal"], doc.styles["Title"]
     assert (east_asian(normal), normal.font.size.pt) == ("仿宋_GB2312", 16)
     assert (east_asian(title), title.font.size.pt) == ("方正小标宋简体", 22)
+    assert (east_asian(doc.styles["Heading 1"]), doc.styles["Heading 1"].font.size.pt) == ("黑体", 16)
     assert doc.paragraphs[0].style.name == "Title"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "— " in section.footer.paragraphs[0].text and "PAGE" in footer  # page numbers "— 1 —"
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "{{" not in text and "{%" not in text and "None" not in text, text
     return text

@@ -36,9 +36,13 @@ def _ok(response) -> dict:
 class Desk:
     def __init__(self, api, base: str, role: str) -> None:
         self.api, self.base, self.desk = api, base, api.headers("houtai", roles=(role,))
+        self.numbers: dict[str, str] = {}  # case id → case number, which every paper must carry
 
     def post(self, path: str, body: dict | None = None, headers: dict | None = None) -> dict:
-        return _ok(self.api.client.post(f"{self.base}{path}", json=body, headers=headers or self.desk))
+        answer = _ok(self.api.client.post(f"{self.base}{path}", json=body, headers=headers or self.desk))
+        if path == "":
+            self.numbers[answer["id"]] = answer["case_number"]
+        return answer
 
     def papers(self, id: str, headers: dict | None = None) -> dict[str, dict]:
         listed = _ok(self.api.client.get(f"{self.base}/{id}/documents", headers=headers or self.desk))
@@ -48,7 +52,10 @@ class Desk:
         return self.api.client.get(f"{self.base}/{id}/documents/{kind}", headers=headers or self.desk)
 
     def text(self, id: str, kind: str, headers: dict | None = None) -> str:
-        return opened(self.paper(id, kind, headers))
+        """The paper's text, laid out as an official document and numbered with the case number."""
+        text = opened(self.paper(id, kind, headers))
+        assert self.numbers[id] and self.numbers[id] in text, (kind, text)
+        return text
 
 
 def refused(response, why: str) -> None:
@@ -150,6 +157,8 @@ def test_a_disclosure_request_issues_its_receipt_notices_letter_and_the_reply_fo
     receipt = desk.text(id, "receipt")
     assert number in receipt and "张三：" in receipt and "2025年度低保资金发放明细" in receipt
     assert case["query_code"] in receipt and "当面提交" in receipt
+    masked = desk.text(id, "receipt", desk.api.headers("houtai", roles=("leader",)))  # not the desk
+    assert "张*：" in masked and "张三" not in masked and case["query_code"] not in masked
     refused(desk.paper(id, "reply"), "the application has not been answered: it is processing")
     refused(desk.paper(id, "correction-notice"), "no correction")
     desk.post(f"/{id}/ask-correction", {"missing": "请写明所需信息的文号", "correct_by": "2026-03-09"})
