@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from fastapi import Request, Response, UploadFile
 from pydantic import Field
 from sqlalchemy import Connection, select
+from starlette.exceptions import HTTPException
 
 from fazhi.aggregate import Aggregate
 from fazhi.commands import Project, execute
@@ -171,3 +172,33 @@ class AttachmentList(Body):
     case_id: str
     case_number: str | None
     items: Sequence[AttachmentBody]
+
+
+class UploadLimit:
+    """ASGI middleware: an upload to `…/attachments` past the limit is refused (413) as it arrives — by its
+    Content-Length at the first read, else once the bytes received pass it — before the form is parsed and
+    spooled to disk. Raised as an HTTPException, which FastAPI lets through its body parsing to the
+    problem+json handlers."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].endswith("/attachments"):
+            await self.app(scope, receive, send)
+            return
+        bound = self.limit + MULTIPART_OVERHEAD
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        received = 0
+
+        async def counted() -> Any:
+            nonlocal received
+            if declared.isdigit() and int(declared) > bound:
+                raise HTTPException(413, detail=_too_large(self.limit))
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > bound:
+                raise HTTPException(413, detail=_too_large(self.limit))
+            return message
+
+        await self.app(scope, counted, send)

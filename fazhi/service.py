@@ -23,6 +23,7 @@ from prometheus_client import Gauge
 
 from fazhi import logs
 from fazhi.apidocs import install_docs
+from fazhi.attachments import UploadLimit
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
 from fazhi.bus import connect, ensure_stream
 from fazhi.busauth import BusAccess, inbox_prefix
@@ -162,6 +163,7 @@ def create_app(
     install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
     install_middleware(app, settings.service)
+    app.add_middleware(UploadLimit, limit=settings.attachment_max_bytes)  # before a form is spooled
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
     for router in routers:

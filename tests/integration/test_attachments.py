@@ -119,7 +119,17 @@ def test_a_file_over_the_limit_is_refused_with_413_naming_the_limit(api_for, clo
     assert (big.status_code, big.headers["content-type"], problem["field"]) == (413, "application/problem+json", "file")
     assert "1024 bytes" in problem["detail"]
     huge = upload(api, url, desk, "huge.pdf", PDF + b"\n" * 200_000)  # refused on its Content-Length
-    assert huge.status_code == 413
+    assert (huge.status_code, huge.headers["content-type"]) == (413, "application/problem+json")
+    assert "1024 bytes" in huge.json()["detail"]
+
+    def chunked():  # no Content-Length: refused once the bytes received pass the limit
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="s.pdf"\r\n\r\n' + PDF
+        for _ in range(100):
+            yield b"\n" * 10_000
+        yield b"\r\n--b--\r\n"
+
+    streamed = api.client.post(url, content=chunked(), headers={**desk, "Content-Type": "multipart/form-data; boundary=b"})
+    assert (streamed.status_code, streamed.headers["content-type"]) == (413, "application/problem+json")
     assert len(api.client.get(url, headers=desk).json()["items"]) == 1
 
 
