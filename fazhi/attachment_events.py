@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from fazhi.events import DomainEvent
+from fazhi.pii import PersonalText
 
 
 class AttachmentKind(StrEnum):
@@ -35,10 +36,10 @@ class Attached(DomainEvent):
     """A file was attached to the case (each service's contract names its own event type)."""
 
     attachment_id: str
-    file_name: str
+    file_name: PersonalText  # a scan's name often carries a party's name
     media_type: str  # read from the content
     size: int  # bytes
     sha256: str
     kind: AttachmentKind
-    note: str | None = None
+    note: PersonalText | None = None
     attached_at: datetime

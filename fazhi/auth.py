@@ -46,6 +46,7 @@ class Role(StrEnum):
     PETITION_OFFICER = "petition_officer"  # township petition desk (信访)
     LEADER = "leader"  # township leader: sign-offs, escalations, reception days (接访)
     COUNTY_SUPERVISOR = "county_supervisor"  # county oversight (县司法局, 县政法委, 县信访局)
+    COUNTY_AUDITOR = "county_auditor"  # reads and exports the access log of who saw full personal data
     ALERT_SUBSCRIBER = "alert_subscriber"  # on-call leader or county system receiving alerts
     REPORTER = "reporter"  # renders the annual rule-of-law reports
 
@@ -54,6 +55,7 @@ ROLE_LABELS = {
     Role.ADMIN: "系统管理员", Role.MEDIATOR: "人民调解员", Role.MEDIATION_OFFICER: "乡镇调解工作人员",
     Role.DISCLOSURE_OFFICER: "政务公开工作人员", Role.PETITION_OFFICER: "信访工作人员", Role.LEADER: "乡镇领导",
     Role.COUNTY_SUPERVISOR: "县级监管", Role.ALERT_SUBSCRIBER: "预警接收人", Role.REPORTER: "报告编制人",
+    Role.COUNTY_AUDITOR: "县级审计（个人信息查看记录）",
 }
 
 

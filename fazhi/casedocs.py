@@ -20,7 +20,6 @@ from docxtpl import DocxTemplate
 from fastapi import Response
 from pydantic import Field
 
-from fazhi.auth import Principal, Role
 from fazhi.errors import NotFound, RuleViolation
 from fazhi.openapi import Body
 
@@ -106,14 +105,6 @@ def listing(catalogue: Catalogue, case: dict[str, Any], base: str) -> dict[str, 
         items.append({"kind": paper.kind, "name": paper.name, "available": why is None, "reason": why,
                       "href": f"{base}/{paper.kind}" if why is None else None})
     return {"case_id": case["id"], "case_number": case.get("case_number"), "items": items}
-
-
-def prints_in_full(principal: Principal, township: str, desk_roles: Sequence[str]) -> bool:
-    """Whether this reader's papers carry people in full: the case's own township desk (printing for the
-    parties) or an administrator; anyone else gets them masked, as the case's other readers see them."""
-    if principal.has_role(Role.ADMIN):
-        return True
-    return township in principal.townships and any(principal.has_role(role) for role in desk_roles)
 
 
 def docx_response(body: bytes, paper: Paper, case: dict[str, Any]) -> Response:

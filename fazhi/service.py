@@ -22,6 +22,7 @@ from nats.aio.client import Client as NATS
 from prometheus_client import Gauge
 
 from fazhi import logs
+from fazhi.access_log import audit_router
 from fazhi.apidocs import install_docs
 from fazhi.attachments import UploadLimit
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
@@ -166,6 +167,7 @@ def create_app(
     app.add_middleware(UploadLimit, limit=settings.attachment_max_bytes)  # before a form is spooled
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
+    app.include_router(audit_router())
     for router in routers:
         app.include_router(router)
     return app

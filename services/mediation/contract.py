@@ -2,7 +2,7 @@
 
 The only module of this service another service may import. Subjects follow from the
 types: `mediation.dispute.registered` travels on `fazhi.mediation.<township>.dispute.registered`.
-People (`Party`, `Member`) are objects with `name`, `id_number`/`phone`, so the relay masks them.
+Personal data is marked by type (`fazhi.pii`): the relay, and every reader outside the case's desk, see it masked.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from fazhi.attachment_events import ATTACHMENT_KIND_LABELS, Attached, AttachmentKind
 from fazhi.county import RISK_FLAG_LABELS, RiskFlag
 from fazhi.events import DomainEvent
+from fazhi.pii import IdNumberText, PersonalText, PersonName, Phone
 
 __all__ = ["AttachmentKind", "RiskFlag"]  # re-exported: the values `risk_flags` and attachments carry
 
@@ -155,27 +156,27 @@ class _Value(BaseModel):
 class Party(_Value):
     """A party to a dispute. Masked on the bus; a referral arrives already masked."""
 
-    name: str
-    id_number: str | None = None
-    phone: str | None = None
+    name: PersonName
+    id_number: IdNumberText | None = None
+    phone: Phone | None = None
 
 
 class Term(_Value):
     """One term of a written agreement: what, how, by when."""
 
-    content: str
-    manner: str
+    content: PersonalText
+    manner: PersonalText
     deadline: date
 
 
 class Member(_Value):
     """A member of a mediation committee."""
 
-    name: str
+    name: PersonName
     gender: Gender
     position: Position
     kind: MediatorKind
-    phone: str | None = None
+    phone: Phone | None = None
 
 
 class DisputeRegistered(DomainEvent):
@@ -189,7 +190,7 @@ class DisputeRegistered(DomainEvent):
     parties: list[Party]
     people_involved: int
     amount: Decimal | None
-    description: str
+    description: PersonalText
     risk_flags: list[RiskFlag]
     referral_case_id: str | None = None
     registered_on: date
@@ -222,7 +223,7 @@ class FactsRevised(DomainEvent):
     people_involved: int
     amount: Decimal | None
     risk_flags: list[RiskFlag]
-    description: str
+    description: PersonalText
     revised_on: date
 
 
@@ -240,7 +241,7 @@ class DisputeDeclined(DomainEvent):
 
     dispute_id: str
     grounds: DeclineGrounds
-    reason: str
+    reason: PersonalText
     declined_on: date
 
 
@@ -259,7 +260,7 @@ class SessionRecorded(DomainEvent):
     dispute_id: str
     held_on: date
     mediator: str
-    summary: str
+    summary: PersonalText
 
 
 class AgreementReached(DomainEvent):
@@ -269,14 +270,14 @@ class AgreementReached(DomainEvent):
     form: AgreementForm
     agreed_on: date
     parties: list[Party]  # the written agreement names them
-    facts: str | None
-    points_in_dispute: str | None
+    facts: PersonalText | None
+    points_in_dispute: PersonalText | None
     terms: list[Term]
-    oral_content: str | None
+    oral_content: PersonalText | None
     performance_deadline: date
     confirmation_by: date  # last day to apply for judicial confirmation (TJ Art. 33)
     confirmation_days: int | None = None
-    responsibilities: str | None = None  # each party's responsibility, as the written agreement states it
+    responsibilities: PersonalText | None = None  # each party's responsibility, as the written agreement states it
 
 
 class MediationFailed(DomainEvent):
@@ -284,7 +285,7 @@ class MediationFailed(DomainEvent):
 
     dispute_id: str
     failed_on: date
-    reason: str
+    reason: PersonalText
     routes_told: list[Route]
 
 
@@ -302,7 +303,7 @@ class PerformanceRecorded(DomainEvent):
     dispute_id: str
     performance: Performance
     checked_on: date
-    note: str
+    note: PersonalText
 
 
 class FollowUpRecorded(DomainEvent):
@@ -313,7 +314,7 @@ class FollowUpRecorded(DomainEvent):
     dispute_id: str
     visited_on: date
     visited_by: str
-    findings: str
+    findings: PersonalText
 
 
 class DisputeClosed(DomainEvent):
@@ -329,7 +330,7 @@ class DisputeReopened(DomainEvent):
 
     dispute_id: str
     reopened_on: date
-    reason: str
+    reason: PersonalText
     due_on: date
     period_days: int | None = None
 
@@ -340,7 +341,7 @@ class DisputeEscalated(DomainEvent):
     dispute_id: str
     from_level: Level
     to_level: EscalationLevel
-    reason: str
+    reason: PersonalText
     escalated_on: date
     due_on: date | None  # the township's new time to conclude; none once with the county
     period_days: int | None = None

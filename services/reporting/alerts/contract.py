@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from fazhi.events import DomainEvent
+from fazhi.pii import Personal, PersonalText
 
 
 class Rule(StrEnum):
@@ -89,8 +90,8 @@ class AlertRaised(DomainEvent):
     level: Level
     village: str | None
     subject: CaseRef
-    title: str
-    details: dict[str, Any]
+    title: PersonalText  # made from the case's free text
+    details: Annotated[dict[str, Any], Personal("text")]
     cause: Cause | None
     raised_at: datetime
     notify: bool
@@ -104,7 +105,7 @@ class AlertAcknowledged(DomainEvent):
 
     alert_id: str
     by: str
-    comment: str | None
+    comment: PersonalText | None
     acknowledged_at: datetime
     notify: bool
 
@@ -142,7 +143,7 @@ class AlertResolved(DomainEvent):
 
     alert_id: str
     by: str
-    reason: str
+    reason: PersonalText
     automatic: bool  # the underlying case changed, rather than a person deciding
     resolved_at: datetime
     notify: bool
@@ -163,7 +164,7 @@ class SilenceCreated(DomainEvent):
 
     silence_id: str
     author: str
-    reason: str
+    reason: PersonalText
     matchers: SilenceMatchers
     starts_at: datetime
     ends_at: datetime
@@ -221,13 +222,13 @@ class EscalationStep(_Part):
 
 class Acknowledgement(_Part):
     by: str
-    comment: str | None
+    comment: PersonalText | None
     at: datetime
 
 
 class Resolution(_Part):
     by: str
-    reason: str
+    reason: PersonalText
     automatic: bool
     at: datetime
 
@@ -244,8 +245,8 @@ class AlertState(_Part):
     status: AlertStatus
     village: str | None
     subject: CaseRef
-    title: str
-    details: dict[str, Any]
+    title: PersonalText  # made from the case's free text
+    details: Annotated[dict[str, Any], Personal("text")]
     cause: Cause | None
     raised_at: datetime
     notified: bool

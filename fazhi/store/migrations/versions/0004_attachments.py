@@ -4,14 +4,14 @@ The bytes live in the service's own database, so a backup of it holds them; each
 in the transaction of the case's attachment event.
 
 Revision ID: 0004_attachments
-Revises: 0002_case_numbers
+Revises: 0003_access_log
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_attachments"
-down_revision = "0002_case_numbers"
+down_revision = "0003_access_log"
 branch_labels = None
 depends_on = None
 
