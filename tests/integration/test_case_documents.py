@@ -91,6 +91,9 @@ def test_a_dispute_issues_each_paper_when_its_state_allows_it_and_the_agreement_
                  "李四越界砌墙，应承担拆除责任", "1. 李四拆除越界院墙。", "以自行拆除并承担费用的方式，于2026年3月20日前履行",
                  "人民调解员（签名）：王调解", "当事人（签名、盖章或者按指印）：李四", "（印章）", "2026年4月1日前"):
         assert part in agreement, part
+    auditor = desk.api.headers(roles=("county_auditor",), county=True)
+    logged = desk.api.client.get("/v1/audit/access-log", params={"case": id}, headers=auditor).json()["items"]
+    assert any(e["action"] == f"GET {DISPUTES}/{id}/documents/agreement" for e in logged), logged  # a full print
     leader = desk.api.headers("houtai", roles=("leader",))  # not the desk: people masked
     county = desk.api.headers(roles=("county_supervisor",), county=True)
     for reader in (leader, county):
