@@ -21,11 +21,11 @@ from typing import Any, TypeVar
 from fastapi import Request, Response, UploadFile
 from pydantic import Field
 from sqlalchemy import Connection, select
-from starlette.exceptions import HTTPException
 
 from fazhi.aggregate import Aggregate
 from fazhi.commands import Project, execute
 from fazhi.attachment_events import ATTACHMENT_KIND_LABELS, MEDIA_TYPES, Attached, AttachmentKind
+from fazhi.http import too_large_upload
 from fazhi.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from fazhi.openapi import Body
 from fazhi.store.sql import SqlEventStore
@@ -33,7 +33,6 @@ from fazhi.store.tables import attachments
 
 A = TypeVar("A", bound=Aggregate)
 CHUNK = 1024 * 1024
-MULTIPART_OVERHEAD = 64 * 1024  # what the form's boundaries and fields may add to the file's bytes
 
 
 def sniff(head: bytes, content: bytes) -> str:
@@ -69,24 +68,16 @@ def clean_name(name: str | None) -> str:
 
 async def read_upload(request: Request, upload: UploadFile, limit: int) -> bytes:
     """The file's bytes, refused with 413 naming the limit as soon as they pass it."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-        raise PayloadTooLarge(_too_large(limit), field="file")
     parts, size = [], 0
     while chunk := await upload.read(CHUNK):
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(_too_large(limit), field="file")
+            raise PayloadTooLarge(too_large_upload(limit), field="file")
         parts.append(chunk)
     content = b"".join(parts)
     if not content:
         raise InvalidInput("the uploaded file is empty", field="file")
     return content
-
-
-def _too_large(limit: int) -> str:
-    shown = f"{limit / 1024 / 1024:g} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-    return f"the file is larger than the limit of {shown} ({limit} bytes; FAZHI_ATTACHMENT_MAX_BYTES)"
 
 
 async def attach(
@@ -173,32 +164,3 @@ class AttachmentList(Body):
     case_number: str | None
     items: Sequence[AttachmentBody]
 
-
-class UploadLimit:
-    """ASGI middleware: an upload to `…/attachments` past the limit is refused (413) as it arrives — by its
-    Content-Length at the first read, else once the bytes received pass it — before the form is parsed and
-    spooled to disk. Raised as an HTTPException, which FastAPI lets through its body parsing to the
-    problem+json handlers."""
-
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].endswith("/attachments"):
-            await self.app(scope, receive, send)
-            return
-        bound = self.limit + MULTIPART_OVERHEAD
-        declared = dict(scope["headers"]).get(b"content-length", b"")
-        received = 0
-
-        async def counted() -> Any:
-            nonlocal received
-            if declared.isdigit() and int(declared) > bound:
-                raise HTTPException(413, detail=_too_large(self.limit))
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > bound:
-                raise HTTPException(413, detail=_too_large(self.limit))
-            return message
-
-        await self.app(scope, counted, send)

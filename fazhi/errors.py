@@ -96,12 +96,20 @@ class UnknownTownship(NotFound):
     title_en = "Unknown township"
 
 
+class MalformedRequest(FazhiError):
+    """A request the service cannot take as sent, such as an empty `Idempotency-Key` (400)."""
+
+    status = 400
+    title = "请求有误"
+    title_en = "Bad request"
+
+
 class PayloadTooLarge(FazhiError):
-    """An upload over the configured size (413); the reason names the limit."""
+    """A request body over the configured limit (413): refused before it is read."""
 
     status = 413
-    title = "文件过大"
-    title_en = "Payload too large"
+    title = "请求内容过大"
+    title_en = "Request body too large"
 
 
 class UnsupportedMediaType(FazhiError):

@@ -42,6 +42,13 @@ EXCEPTIONS = {
     "AdvisorEngaged.advisor": "the lawyer named in the township's legal-advisor contract, in that profession",
     "NarrativeEdited.editor": OFFICIAL,
     "TableTwoEntered.entered_by": OFFICIAL,
+    "WebhookEnabled.by": OFFICIAL,
+    "WebhookSecretRotated.by": OFFICIAL,
+    "DutyShiftScheduled.person": OFFICIAL,  # the leader on duty, in office
+    "DutyShiftScheduled.scheduled_by": OFFICIAL,
+    "DutyShiftCancelled.by": OFFICIAL,
+    "WebhookRegistered.name": "the name an admin gives a robot or mail list, e.g. 乡值班群",
+    "WebhookDisabled.reason": "written by the service: why deliveries stopped",
     "AlertRaised.subject": "refers to the case (service, kind, id), holds no one's data",
     "AlertState.subject": "refers to the case (service, kind, id), holds no one's data",
     "AlertRaised.held_by": "the id of the silence or alert holding the notification",

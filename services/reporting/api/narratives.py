@@ -45,12 +45,18 @@ async def _written(ctx: Context, report: Report, year: int, section: int) -> Doc
 @router.get("", summary="年度报告各部分的文字", response_model=Narratives)
 async def list_narratives(ctx: ReportReader, report: Kind, year: Year) -> dict[str, Any]:
     """Every section with its text and version (0 and no text for a section not written yet)."""
-    await _written(ctx, report, year, _checked(report, section))
-    history = await ctx.store.read_stream(narrative_id(ctx.here, year, section, report))
-    shown = [ctx.viewer.show_event(Narrative.stream_type, e.stream_id, e.type, e.data) for e in history]
-    items = [{"version": e.version, "text": data["text"], "placement": data.get("placement", "after"),
-              "editor": data["editor"], "edited_at": e.recorded_at.isoformat()}
-             for e, data in zip(history, shown, strict=True)]
+    written = await figures.narratives(ctx, year, report)
+    shape = SHAPES[Narrative.stream_type]
+    items = [ctx.viewer.show(shape, Narrative.stream_type, written[n]["id"], written[n]) if n in written
+             else {"section": n, "heading": heading, "text": None, "placement": None, "editor": None, "version": 0}
+             for n, heading in SECTIONS_OF[report].items()]
+    return {"report": report.value, "year": year, "items": items}
+
+
+@router.get("/{section}", summary="查看报告一部分的文字", response_model=NarrativeBody)
+async def get_narrative(ctx: ReportReader, report: Kind, year: Year, section: Section,
+                        response: Response) -> dict[str, Any]:
+    return shown(await _written(ctx, report, year, _checked(report, section)), response, ctx)
 
 
 @router.put("/{section}", summary="撰写或修改报告一部分的文字", response_model=NarrativeBody)
