@@ -25,6 +25,7 @@ EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # beyond: a typo, and a
 Loc = tuple[str | int, ...]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _ADAPTER = "_fazhi_strict_body"  # the attribute of a route that keeps its body's TypeAdapter
 
 
@@ -36,8 +37,8 @@ async def strict_body(request: Request) -> None:
         return
     request.state.strict_body_checked = True
     adapter = _adapter(request)
-    if adapter is None:
-        return
+    if adapter is None or request.headers.get("content-type", "").startswith(_FORMS):
+        return  # a form (an attachment's upload) is no JSON, and FastAPI has read it already
     raw = await request.body()
     if not raw:
         return

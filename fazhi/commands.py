@@ -92,8 +92,10 @@ async def execute(
     metadata: dict[str, Any],
     project: Project[A] = lambda _: (),
     if_match: int | None = None,
+    also: Callable[[Any], None] | None = None,
 ) -> A:
-    """Run a command on an existing stream; 412 if `if_match` is not its version."""
+    """Run a command on an existing stream; 412 if `if_match` is not its version. `also(conn)` writes
+    more rows in the transaction of the events (see `EventStore.append`)."""
     for attempt in range(RETRIES):
         aggregate = await load(store, cls, stream_id, township)
         if if_match is not None and if_match != aggregate.version:
@@ -109,7 +111,7 @@ async def execute(
         try:
             await store.append(
                 stream_id, cls.stream_type, township, [NewEvent.of(e) for e in events],
-                expected_version=before, metadata=metadata, documents=project(aggregate),
+                expected_version=before, metadata=metadata, documents=project(aggregate), also=also,
             )
             return aggregate
         except ConcurrencyConflict:

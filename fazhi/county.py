@@ -202,6 +202,9 @@ class County(_Frozen):
     alerts: AlertPolicy = AlertPolicy()
     timezone: str = "Asia/Shanghai"  # IANA name: times in API bodies carry its offset (+08:00)
     case_numbers: dict[str, NumberFormat] = DEFAULT_NUMBER_FORMATS  # per desk; see fazhi/numbering.py
+    # Case-document templates the county replaced: `<dir>/<service>/<template>.docx` (fazhi/casedocs.py);
+    # relative to the county file. None: the packaged templates only.
+    templates_dir: Path | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -284,7 +287,10 @@ def load_county(path: str | Path | None = None) -> County:
     """Load a county file; `None` loads the packaged demo county `fazhi/demo_county.yaml`."""
     if path is None:
         return parse_county(resources.files("fazhi").joinpath("demo_county.yaml").read_text("utf-8"), DEMO_SOURCE)
-    return parse_county(Path(path).read_text(encoding="utf-8"), str(path))
+    county = parse_county(Path(path).read_text(encoding="utf-8"), str(path))
+    if county.templates_dir is not None and not county.templates_dir.is_absolute():
+        county = county.model_copy(update={"templates_dir": Path(path).resolve().parent / county.templates_dir})
+    return county
 
 
 def parse_county(text: str, source: str) -> County:

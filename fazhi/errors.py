@@ -110,3 +110,11 @@ class PayloadTooLarge(FazhiError):
     status = 413
     title = "请求内容过大"
     title_en = "Request body too large"
+
+
+class UnsupportedMediaType(FazhiError):
+    """An upload whose content is none of the accepted file types (415), whatever the client called it."""
+
+    status = 415
+    title = "不支持的文件类型"
+    title_en = "Unsupported media type"

@@ -38,10 +38,12 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 _BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def install_middleware(app: FastAPI, service: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+def install_middleware(app: FastAPI, service: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                       max_upload_bytes: int | None = None) -> None:
     """One correlation id per request (taken from the caller or made here), bound to every log line;
-    a request body only from a caller with a valid token, and at most `max_body_bytes` of it."""
-    app.add_middleware(_GuardBody, limit=max_body_bytes)
+    a request body only from a caller with a valid token, and at most `max_body_bytes` of it — or, for a
+    file attached to a case (`POST …/attachments`), `max_upload_bytes` of file."""
+    app.add_middleware(_GuardBody, limit=max_body_bytes, upload_limit=max_upload_bytes)
     app.add_middleware(_Correlate, service=service)  # added last: outermost, so it sees the guard's answers
 
 
@@ -50,25 +52,27 @@ class _GuardBody:
     read up to `limit` bytes and refused beyond (413), by its Content-Length or as it streams in.
     Nothing is parsed before both checks; what passes is handed on to the app as read."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int | None = None) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in _BODILESS or not _has_body(headers := Headers(scope=scope)):
             await self.app(scope, receive, send)
             return
+        upload = self.upload_limit is not None and scope["method"] == "POST" and scope["path"].endswith("/attachments")
+        limit = self.upload_limit + UPLOAD_FORM_OVERHEAD if upload else self.limit  # type: ignore[operator]
         try:
             await _verify_bearer(scope, headers)
             declared = headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.limit:
-                raise self._too_large()
-            body = await self._read(receive)
+            if declared.isdigit() and int(declared) > limit:
+                raise self._too_large(upload)
+            body = await self._read(receive, limit, upload)
         except FazhiError as err:
             await problem_response(err, scope["path"], preferred(headers.get(LANGUAGE_HEADER)))(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read(self, receive: Receive) -> bytes:
+    async def _read(self, receive: Receive, limit: int, upload: bool) -> bytes:
         chunks, size = [], 0
         while True:
             message = await receive()
@@ -76,15 +80,26 @@ class _GuardBody:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                raise self._too_large()
+            if size > limit:
+                raise self._too_large(upload)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
 
-    def _too_large(self) -> PayloadTooLarge:
+    def _too_large(self, upload: bool = False) -> PayloadTooLarge:
+        if upload:
+            return PayloadTooLarge(too_large_upload(self.upload_limit or 0), field="file")
         return PayloadTooLarge(f"the request body may be at most {self.limit} bytes")
+
+
+UPLOAD_FORM_OVERHEAD = 64 * 1024  # what a multipart form's boundaries and fields add to the file's bytes
+
+
+def too_large_upload(limit: int) -> str:
+    """The 413 reason for a file over the attachment limit, naming it."""
+    shown = f"{limit / 1024 / 1024:g} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    return f"the file is larger than the limit of {shown} ({limit} bytes; FAZHI_ATTACHMENT_MAX_BYTES)"
 
 
 def _has_body(headers: Headers) -> bool:

@@ -46,7 +46,7 @@ options. In production the county identity provider issues the tokens (ES256 JWT
 _STATUS_WORDS = {
     400: "请求体不是合法的 JSON", 401: "缺少或无效的令牌", 403: "令牌不覆盖该乡镇或没有所需角色",
     404: "乡镇或对象不存在", 409: "当前状态不允许，或与并发修改冲突", 412: "If-Match 的版本已过期",
-    422: "输入无效（field 指出哪一项）",
+    413: "文件超过大小上限", 415: "文件类型不受支持（按内容判断）", 422: "输入无效（field 指出哪一项）",
 }
 
 

@@ -163,7 +163,8 @@ def create_app(
     install_docs(app)
     install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
-    install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes)
+    install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.attachment_max_bytes)
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
     app.include_router(audit_router())

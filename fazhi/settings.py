@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     max_deliver: int = 5
     public_lookups_per_minute: int = Field(10, ge=1, description="public status lookups per client address and "
                                            "per case number, each minute (a query code is guessed no faster)")
+    attachment_max_bytes: int = Field(20 * 1024 * 1024, ge=1, description="largest file a case may have "
+                                      "attached (bytes; default 20 MiB): a larger upload is refused with 413")
     alert_give_up_hours: float = Field(24.0, gt=0, description="an alert webhook or receiver that has not taken a "
                                        "notification for this long is disabled and its owner alerted")
     smtp_password: SecretStr | None = Field(None, description="password of the county mail relay (county file: "

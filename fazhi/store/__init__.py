@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -94,9 +94,11 @@ class EventStore(ABC):
         expected_version: int | None,
         metadata: dict[str, Any] | None = None,
         documents: Sequence[Document] = (),
+        also: Callable[[Any], None] | None = None,
     ) -> int:
         """Append atomically; `expected_version` 0 means "new stream", None means "any".
 
+        `also(conn)` writes more rows in the same transaction (an attachment's bytes beside its event).
         Returns the stream's new version; raises `ConcurrencyConflict` if it moved on.
         """
 

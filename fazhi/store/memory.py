@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -31,7 +31,10 @@ class InMemoryEventStore(EventStore):
         expected_version: int | None,
         metadata: dict[str, Any] | None = None,
         documents: Sequence[Document] = (),
+        also: Callable[[Any], None] | None = None,
     ) -> int:
+        if also is not None:
+            raise NotImplementedError("the in-memory store has no tables for `also` to write to")
         if not events:
             raise ValueError("append needs at least one event")
         current = sum(1 for e in self.events if e.stream_id == stream_id)

@@ -4,7 +4,8 @@
 read models (written in the transaction of the events they come from);
 `cursors`, `tracking` and `dead_letters` belong to the relay and subscriptions;
 `case_numbers` to the case numbers the store gives at registration; `access_log` records who
-was shown full personal data (`fazhi.access_log`).
+was shown full personal data (`fazhi.access_log`); `attachments` holds the files attached to
+cases (scans, letters), so a backup of the database holds them too.
 """
 
 from datetime import timezone
@@ -18,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -149,4 +151,21 @@ access_log = Table(
     Index("ix_access_log_township_at", "township", "at"),
     Index("ix_access_log_case", "case_id"),
     Index("ix_access_log_subject", "subject"),
+)
+
+# Files attached to a case (revision 0004): written in the transaction of the case's attachment event.
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("collection", String(64), nullable=False),  # the case's stream type
+    Column("case_id", String(64), nullable=False),
+    Column("township", String(32), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("media_type", String(128), nullable=False),  # from the content, not from the client
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("attached_at", UtcDateTime(), nullable=False),
+    Index("ix_attachments_case", "collection", "case_id"),
 )

@@ -76,6 +76,7 @@ class ReachAgreement(_Command):
     agreed_on: date | None = None  # default: today
     facts: Text | None = None
     points_in_dispute: Text | None = None
+    responsibilities: Text | None = None  # each party's responsibility (TJ Art. 29)
     terms: list[c.Term] = []
     oral_content: Text | None = None
     performance_deadline: date

@@ -14,11 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from fazhi.attachment_events import ATTACHMENT_KIND_LABELS, Attached, AttachmentKind
 from fazhi.county import RISK_FLAG_LABELS, RiskFlag
 from fazhi.events import DomainEvent
 from fazhi.pii import IdNumberText, PersonalText, PersonName, Phone
 
-__all__ = ["RiskFlag"]  # re-exported: the values `risk_flags` carries
+__all__ = ["AttachmentKind", "RiskFlag"]  # re-exported: the values `risk_flags` and attachments carry
 
 
 class Category(StrEnum):
@@ -139,6 +140,7 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
     Position: {Position.CHAIR: "主任", Position.VICE_CHAIR: "副主任", Position.MEMBER: "委员"},
     MediatorKind: {MediatorKind.FULL_TIME: "专职调解员", MediatorKind.PART_TIME: "兼职调解员"},
     RiskFlag: RISK_FLAG_LABELS,
+    AttachmentKind: ATTACHMENT_KIND_LABELS,
 }
 # Why a dispute is major (`severity_reasons`): the size rules, or a risk flag.
 SEVERITY_REASON_LABELS: dict[str, str] = {
@@ -275,6 +277,7 @@ class AgreementReached(DomainEvent):
     performance_deadline: date
     confirmation_by: date  # last day to apply for judicial confirmation (TJ Art. 33)
     confirmation_days: int | None = None
+    responsibilities: PersonalText | None = None  # each party's responsibility, as the written agreement states it
 
 
 class MediationFailed(DomainEvent):
@@ -342,6 +345,12 @@ class DisputeEscalated(DomainEvent):
     escalated_on: date
     due_on: date | None  # the township's new time to conclude; none once with the county
     period_days: int | None = None
+
+
+class DisputeAttached(Attached):
+    """A file (a signed agreement, a letter, evidence) was attached; its bytes stay in the service's database."""
+
+    type = "mediation.dispute.attachment_added"
 
 
 class CommitteeRegistered(DomainEvent):

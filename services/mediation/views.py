@@ -33,7 +33,7 @@ SHAPES: dict[str, Shape] = {  # where each document keeps personal data: the con
         shape_of(c.DisputeRegistered), sessions=shape_of(c.SessionRecorded), agreement=shape_of(c.AgreementReached),
         failure=shape_of(c.MediationFailed), performance=shape_of(c.PerformanceRecorded),
         follow_ups=shape_of(c.FollowUpRecorded), decline=shape_of(c.DisputeDeclined),
-        escalations=shape_of(c.DisputeEscalated),
+        escalations=shape_of(c.DisputeEscalated), attachments=shape_of(c.DisputeAttached),
     ),
     Committee.stream_type: shape_of(c.CommitteeRegistered),
     ScreeningRound.stream_type: shape_of(c.ScreeningReported),
@@ -74,7 +74,7 @@ def dispute_data(d: Dispute) -> dict[str, Any]:
         "judicial_confirmation": _json(d.confirmation), "performance": _json(d.performance),
         "follow_ups": [_json(f) for f in d.follow_ups], "decline": _json(d.declined),
         "escalations": [_json(e) for e in d.escalations], "closed_on": _iso(d.closed_on),
-        "reopenings": d.reopenings,
+        "reopenings": d.reopenings, "attachments": [_json(a) for a in d.attachments],
         "deadlines": {
             "conclude_by": _iso(d.conclude_by),
             "judicial_confirmation_by": _iso(agreement.confirmation_by) if agreement else None,

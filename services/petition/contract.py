@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from fazhi.attachment_events import ATTACHMENT_KIND_LABELS, Attached, AttachmentKind
 from fazhi.events import DomainEvent
 from fazhi.pii import IdNumberText, PersonalText, PersonName, Phone
 
@@ -317,6 +318,12 @@ class CaseClosed(DomainEvent):
     status_before: CaseStatus
 
 
+class CaseAttached(Attached):
+    """A file (the letter, a reply as sent, evidence) was attached; its bytes stay in the service's database."""
+
+    type = "petition.case.attachment_added"
+
+
 class Participant(BaseModel):
     """A deputy or member sitting at a joint reception (public office holders, not masked)."""
 
@@ -467,4 +474,5 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         SuggestionStatus.RECEIVED: "已收到", SuggestionStatus.ASSIGNED: "已交办", SuggestionStatus.ANSWERED: "已答复",
         SuggestionStatus.UNSATISFIED: "不满意，重新办理", SuggestionStatus.CLOSED: "已办结",
     },
+    AttachmentKind: ATTACHMENT_KIND_LABELS,
 }

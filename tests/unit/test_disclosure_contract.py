@@ -40,7 +40,7 @@ def test_the_seven_mandatory_township_categories_are_marked():
 def test_every_event_is_past_tense_on_a_disclosure_subject():
     events = [getattr(c, name) for name in c.__all__]
     events = [e for e in events if isinstance(e, type) and issubclass(e, DomainEvent)]
-    assert len(events) == 20
+    assert len(events) == 21
     for event in events:
         service, aggregate, verb = event.type.split(".")
         assert service == "disclosure" and aggregate in ("publication", "request")

@@ -21,7 +21,7 @@ from services.disclosure.contract.appeals import (
 from services.disclosure.contract.request import (
     CONCLUDING_EVENTS, Applicant, ConsultationAnswered, ConsultationOpinion, ConsultationStarted, Consultee,
     CorrectionAsked, CorrectionReceived, FeeBasis, FeeCharged, RequestAbandoned, RequestAnswered,
-    RequestChannel, RequestExtended, RequestReceived,
+    RequestAttached, RequestChannel, RequestExtended, RequestReceived,
 )
 
 from services.disclosure.contract import outcomes as _outcomes
@@ -37,6 +37,6 @@ __all__ = [
     "ConsultationOpinion", "ConsultationStarted", "Consultee", "CorrectionAsked", "CorrectionReceived",
     "FeeBasis", "FeeCharged", "LawsuitDecided", "LawsuitRecorded", "OrgType", "Outcome",
     "PublicationDrafted", "PublicationPublished", "PublicationRevised", "PublicationWithdrawn",
-    "RefusalGround", "RequestAbandoned", "RequestAnswered", "RequestChannel", "RequestExtended",
+    "RefusalGround", "RequestAbandoned", "RequestAnswered", "RequestAttached", "RequestChannel", "RequestExtended",
     "RequestReceived", "ReviewApproved", "ReviewRefused", "ReviewSubmitted",
 ]

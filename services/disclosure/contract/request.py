@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from fazhi.attachment_events import ATTACHMENT_KIND_LABELS, Attached, AttachmentKind
 from fazhi.events import DomainEvent
 from fazhi.pii import Address, IdNumberText, PersonalText, PersonName, Phone
 from services.disclosure.contract.outcomes import ApplicantType, OrgType, Outcome
@@ -149,6 +150,13 @@ class RequestAbandoned(_Concluded):
     closed_on: date
 
 
+class RequestAttached(Attached):
+    """A file (the application letter, the reply as sent, evidence) was attached; its bytes stay in the
+    service's database."""
+
+    type = "disclosure.request.attachment_added"
+
+
 CONCLUDING_EVENTS = (RequestAnswered, RequestAbandoned)  # each one row of table 三
 
 
@@ -159,4 +167,5 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
     ConsultationOpinion: {ConsultationOpinion.CONSENTS: "同意公开", ConsultationOpinion.OBJECTS: "不同意公开",
                           ConsultationOpinion.NO_REPLY: "逾期未提出意见"},
     FeeBasis: {FeeBasis.PER_ITEM: "按件计收", FeeBasis.PER_VOLUME: "按量计收"},
+    AttachmentKind: ATTACHMENT_KIND_LABELS,
 }

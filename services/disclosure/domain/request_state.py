@@ -63,6 +63,7 @@ class RequestState(Aggregate):
         self.review: Appeal | None = None
         self.lawsuit: Appeal | None = None
         self.last_act_on = date.min
+        self.attachments: list[c.RequestAttached] = []
 
     def apply(self, event: DomainEvent) -> None:
         match event:
@@ -90,6 +91,9 @@ class RequestState(Aggregate):
                 self.lawsuit = Appeal(event.filed_on, event.result, after_review=event.after_review)
             case c.LawsuitDecided() if self.lawsuit is not None:
                 self.lawsuit = replace(self.lawsuit, result=event.result, decided_on=event.decided_on)
+            case c.RequestAttached():
+                self.attachments.append(event)
+                return  # attaching a file is no act on the application: its dates stay as they are
         self.last_act_on = max(self.last_act_on, _act_date(event))
 
     @property

@@ -21,6 +21,7 @@ LABELLED = {"status": "request_status", "channel": "request_channel", "applicant
 SHAPE = with_parts(  # where the document keeps personal data: the contract objects it is made of
     shape_of(c.RequestReceived), correction=shape_of(c.CorrectionAsked), consultations=shape_of(c.ConsultationStarted),
     extension=shape_of(c.RequestExtended), fee=shape_of(c.FeeCharged), conclusion=shape_of(c.RequestAnswered),
+    attachments=shape_of(c.RequestAttached),
 )
 
 
@@ -39,6 +40,7 @@ def request_documents(request: DisclosureRequest, calendar: WorkCalendar) -> lis
         "administrative_review": _appeal(request.review, lawsuit=False),
         "lawsuit": _appeal(request.lawsuit, lawsuit=True),
         "clock": request.clock_facts.to_json(),
+        "attachments": [a.model_dump(mode="json") for a in request.attachments],
     }
     return [Document(COLLECTION, request.id, request.township, request.version, data, status=request.status,
                      category=intake.applicant_type, due_on=fixed_due_on(request.clock_facts, calendar),

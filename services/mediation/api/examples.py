@@ -25,6 +25,7 @@ EXAMPLES: dict[str, Any] = {
     "recordSession": {"held_on": "2026-03-05", "summary": "双方陈述意见，约定下周再谈"},
     "agreeDispute": {
         "form": "written", "agreed_on": "2026-03-12", "facts": "欠付工资 8000 元", "points_in_dispute": "支付时间",
+        "responsibilities": "用工方未按约定支付工资，应承担支付责任",
         "terms": [{"content": "支付工资 8000 元", "manner": "银行转账", "deadline": "2026-04-01"}],
         "performance_deadline": "2026-04-01", "signed": True,
     },

@@ -41,7 +41,7 @@ class Dispute(Intake):
     def agree(
         self, *, form: c.AgreementForm, agreed_on: date, facts: str | None, points_in_dispute: str | None,
         terms: Sequence[c.Term], oral_content: str | None, performance_deadline: date, signed: bool,
-        policy: Policy, today: date,
+        policy: Policy, today: date, responsibilities: str | None = None,
     ) -> list[DomainEvent]:
         """Record the agreement: written with the statute's contents (TJ Art. 29) or oral with its content (Art. 30)."""
         self._require_mediation("record an agreement")
@@ -58,7 +58,7 @@ class Dispute(Intake):
             dispute_id=self.id, form=form, agreed_on=agreed_on, parties=self.parties, facts=facts,
             points_in_dispute=points_in_dispute, terms=list(terms), oral_content=oral_content,
             performance_deadline=performance_deadline, confirmation_by=policy.confirmation_by(agreed_on),
-            confirmation_days=policy.confirmation_days,
+            confirmation_days=policy.confirmation_days, responsibilities=responsibilities,
         )]
 
     def fail(self, *, reason: str, routes_told: Sequence[c.Route], today: date) -> list[DomainEvent]:

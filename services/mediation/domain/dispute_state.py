@@ -58,6 +58,7 @@ class DisputeState(Aggregate):
         self.escalations: list[c.DisputeEscalated] = []
         self.closed_on: date | None = None
         self.reopenings = 0
+        self.attachments: list[c.DisputeAttached] = []
 
     @property
     def is_open(self) -> bool:
@@ -154,6 +155,10 @@ class DisputeState(Aggregate):
             self.status, self.accepted_on, self.failure = S.ACCEPTED, e.escalated_on, None
 
 
+def _attached(state: DisputeState, e: c.DisputeAttached) -> None:
+    state.attachments.append(e)
+
+
 def _period(start: date, days: int | None) -> tuple[date, int] | None:
     return (start, days) if days is not None else None
 
@@ -174,4 +179,5 @@ _FOLDS: dict[type[DomainEvent], Callable[[DisputeState, Any], None]] = {
     c.DisputeClosed: DisputeState._closed,
     c.DisputeReopened: DisputeState._reopened,
     c.DisputeEscalated: DisputeState._escalated,
+    c.DisputeAttached: _attached,
 }

@@ -73,7 +73,7 @@ async def record_session(ctx: Context, dispute_id: str, body: cmd.RecordSession,
 async def agree(ctx: Context, dispute_id: str, body: cmd.ReachAgreement, if_match: int | None) -> Dispute:
     return await run(ctx, dispute_id, if_match, lambda d: d.agree(
         form=body.form, agreed_on=body.agreed_on or ctx.today, facts=body.facts,
-        points_in_dispute=body.points_in_dispute, terms=body.terms, oral_content=body.oral_content,
+        points_in_dispute=body.points_in_dispute, responsibilities=body.responsibilities, terms=body.terms, oral_content=body.oral_content,
         performance_deadline=body.performance_deadline, signed=body.signed, policy=ctx.policy, today=ctx.today))
 
 

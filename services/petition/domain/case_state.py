@@ -37,6 +37,7 @@ class PetitionCaseState(Aggregate):
         self.referral: c.CaseReferredToMediation | None = None
         self.dispute: c.ReferralLinked | None = None
         self.closed_on: date | None = None
+        self.attachments: list[c.CaseAttached] = []
 
     @property
     def reg(self) -> c.CaseRegistered:
@@ -136,6 +137,9 @@ class PetitionCaseState(Aggregate):
     def _closed(self, e: c.CaseClosed) -> None:
         self.status, self.closed_on = S.CLOSED, e.closed_on
 
+    def _attached(self, e: c.CaseAttached) -> None:
+        self.attachments.append(e)
+
 
 _FOLDS: dict[type[DomainEvent], Callable[[PetitionCaseState, Any], None]] = {
     c.CaseRegistered: PetitionCaseState._registered,
@@ -153,4 +157,5 @@ _FOLDS: dict[type[DomainEvent], Callable[[PetitionCaseState, Any], None]] = {
     c.CaseReferredToMediation: PetitionCaseState._referred,
     c.ReferralLinked: PetitionCaseState._linked,
     c.CaseClosed: PetitionCaseState._closed,
+    c.CaseAttached: PetitionCaseState._attached,
 }

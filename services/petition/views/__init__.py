@@ -34,6 +34,7 @@ SHAPES: dict[str, Shape] = {  # where each document keeps personal data: the con
         shape_of(c.CaseRegistered), acceptance={**shape_of(c.CaseDeclined), **shape_of(c.CaseTransferred)},
         handling=shape_of(c.HandlingRecorded), extension=shape_of(c.HandlingExtended), reply=shape_of(c.CaseReplied),
         review=_OPINION, recheck=_OPINION, referral=shape_of(c.CaseReferredToMediation),
+        attachments=shape_of(c.CaseAttached),
     ),
     ReceptionDay.stream_type: with_parts(
         shape_of(c.ReceptionScheduled), summary=shape_of(c.ReceptionClosed)["summary"],

@@ -79,6 +79,7 @@ def case_data(p: PetitionCase) -> dict[str, Any]:
         "recheck": {"request": _json(p.recheck), "opinion": _json(p.rechecked)},
         "referral": _json(p.referral), "dispute_id": p.dispute.dispute_id if p.dispute else None,
         "closed_on": _iso(p.closed_on), "deadlines": deadlines(p), "due_on": _iso(p.due_on),
+        "attachments": [a.model_dump(mode="json") for a in p.attachments],
         PERIODS: deadline_periods(p),
     }
 
