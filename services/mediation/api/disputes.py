@@ -82,5 +82,6 @@ async def dispute_history(dispute_id: str, reader: Reader) -> dict[str, Any]:
     items = [{
         "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
         "actor": e.metadata.get("actor"), "data": e.data if reader.reveal_pii else mask_payload(e.data),
+        "imported": e.metadata.get("imported"),
     } for e in history]
     return {"dispute_id": dispute_id, "items": items}

@@ -1,4 +1,4 @@
-"""The dispute list as the desk's 台账 (.xlsx or CSV)."""
+"""The dispute list as the desk's 台账 (.xlsx or CSV), and the import of historical ledgers."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from fazhi.errors import InvalidInput
 from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_file
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from services.mediation.api.deps import Reader
+from fazhi.ledger_routes import ImportDesk, add_import_routes
+from services.mediation.api.deps import Acting, Reader
 from services.mediation.contract import Category, DisputeStatus, Severity
 from services.mediation.domain import Dispute
-from services.mediation.ledger import TITLE, columns
+from services.mediation.ledger import TITLE, columns, importing
 
 router = APIRouter(prefix="/v1/townships/{township}/disputes", tags=["ledgers"])
 AsSheet = Annotated[SheetFormat, Query(alias="format", description="xlsx (default) or csv")]
@@ -40,3 +41,12 @@ async def export_disputes(
     bodies = [reader.show(doc) for doc in docs]
     return sheet_file(TITLE, columns(ctx.runtime.county, ctx.township), bodies, fmt,
                       f"disputes-{ctx.township}-{ctx.today.isoformat()}")
+
+
+async def _importing(ctx: Acting) -> ImportDesk:
+    return ImportDesk(ctx.runtime, ctx.township, ctx.metadata)
+
+
+add_import_routes(router, cases="disputes", what="矛盾纠纷排查化解台账", acting=_importing,
+                  ledger_for=lambda desk: importing(desk.runtime.county, desk.township, desk.runtime.clock.today()),
+                  names=("dispute_ledger_template", "import_disputes", "dispute_import"))
