@@ -198,6 +198,21 @@ class Cells:
         return found
 
 
+    def people(self, names: str, ids: str, phones: str, *, required: bool = False
+               ) -> list[tuple[str, str | None, str | None]]:
+        """(name, ID number, phone) of each person named; ID numbers and phones in the names' order."""
+        named = self.names(names, required=required)
+        numbers = self.id_numbers(ids)
+        calls = [p.strip() or None for p in re.split(r"[、,，;；/\n]", self.text(phones) or "")]
+        if len(numbers) > len(named):
+            self.error(ids, f"身份证号有 {len(numbers)} 个，{names}只有 {len(named)} 人")
+        for phone in calls:
+            if phone is not None and not re.fullmatch(r"\+?[0-9][0-9 -]{4,19}", phone):
+                self.error(phones, f"电话号码无法识别：“{phone}”")
+        return [(name, numbers[i] if i < len(numbers) else None, calls[i] if i < len(calls) else None)
+                for i, name in enumerate(named)]
+
+
 def parse_day(text: str) -> date | None:
     """2025-03-02, 2025/3/2, 2025.3.2, 2025年3月2日 or 20250302."""
     text = text.strip()

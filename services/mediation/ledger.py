@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -111,11 +110,8 @@ def importing(county: County, township: str, today: date) -> Ledger[DisputeRow]:
             cells.error("村（社区）", "村人民调解委员会调解的纠纷须填写村（社区）")
         source = cells.choice("来源", IMPORTABLE_SOURCES, required=True)
         category = cells.choice("纠纷类别", LABELS[Category], required=True)
-        names = cells.names("当事人", required=True)
-        ids = cells.id_numbers("身份证号")
-        phones = [p.strip() or None for p in re.split(r"[、,，;；/\n]", cells.text("联系电话") or "")]
-        if len(ids) > len(names):
-            cells.error("身份证号", f"身份证号有 {len(ids)} 个，当事人只有 {len(names)} 人")
+        named = cells.people("当事人", "身份证号", "联系电话", required=True)
+        names = [name for name, _, _ in named]
         people = cells.integer("涉及人数", low=1) or len(names)
         if names and people < len(names):
             cells.error("涉及人数", f"涉及人数 {people} 少于当事人人数 {len(names)}")
@@ -129,8 +125,7 @@ def importing(county: County, township: str, today: date) -> Ledger[DisputeRow]:
         if len(cells.errors) > before:
             return None
         assert number and received and registered and level and source and category and description
-        parties = [Party(name=name, id_number=ids[i] if i < len(ids) else None,
-                         phone=phones[i] if i < len(phones) else None) for i, name in enumerate(names)]
+        parties = [Party(name=name, id_number=id_number, phone=phone) for name, id_number, phone in named]
         row = DisputeRow(received, level, village, source, category, parties, people, amount, description, flags)
         return Case(cells.row, number, registered, row)
 

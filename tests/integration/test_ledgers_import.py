@@ -148,3 +148,97 @@ def test_a_number_another_case_has_is_refused_and_the_template_has_every_column(
     not_xlsx = api.client.post(f"{DISPUTES}/import", files={"file": ("x.xlsx", b"name,date\n")},
                                headers=api.headers("houtai", roles=("mediator",)))
     assert not_xlsx.status_code == 422 and not_xlsx.json()["field"] == "file"
+
+
+PETITIONS = "/v1/townships/houtai/petitions"
+PETITION_HEAD = ["案号", "收到日期", "登记日期", "信访形式", "信访人", "身份证号", "代表人", "人数", "村（社区）",
+                 "信访事项", "诉求", "是否越级"]
+
+
+def test_a_petition_ledger_comes_in_once_with_its_numbers_dates_and_groups(api_for):
+    api = api_for("petition", clock=CLOCK)
+    officer = api.headers("houtai", roles=("petition_officer",))
+    rows = [
+        ["（2026）后信字第4号", "2026-01-05", "2026-01-06", "来访", "甲、乙、丙", None, "甲", 12, "示范一村",
+         "土地补偿", "补偿占地款；公开账目", "否"],
+        ["（2024）后信字第2号", "2024-06-01", None, "来信", "丁", "11010519491231002X", None, None, None,
+         "低保资格", "恢复低保", "是"],
+        ["（2026）后信字第2号", "2026-02-30", None, "来电", "戊", None, "戊、己、庚、辛、壬、癸", None, None,
+         "噪音", "停工", "否"],  # no 30 February; six representatives
+    ]
+
+    def run(content: bytes, dry_run: bool) -> dict:
+        response = api.client.post(f"{PETITIONS}/import?dry_run={str(dry_run).lower()}", headers=officer,
+                                   files={"file": ("信访台账.xlsx", content)})
+        assert response.status_code == 202, response.text
+        for _ in range(200):
+            job = api.client.get(response.headers["Location"], headers=officer).json()
+            if job["status"] in ("succeeded", "failed"):
+                return job
+            time.sleep(0.05)
+        raise AssertionError(job)
+
+    broken = run(xlsx(rows, PETITION_HEAD), dry_run=False)
+    assert sorted((e["row"], e["column"]) for e in broken["errors"]) == [(4, "代表人"), (4, "收到日期")]
+    listing = lambda: api.client.get(f"{PETITIONS}?sort=received", headers=officer).json()  # noqa: E731
+    assert listing()["total"] == 0
+    rows[2][1], rows[2][6] = "2026-02-03", None
+    done = run(xlsx(rows, PETITION_HEAD), dry_run=False)
+    assert (done["status"], done["imported"]) == ("succeeded", 3), done
+    cases = listing()["items"]
+    assert [(c["case_number"], c["received_on"]) for c in cases] == [
+        ("（2024）后信字第2号", "2024-06-01"), ("（2026）后信字第4号", "2026-01-05"), ("（2026）后信字第2号", "2026-02-03")]
+    group = cases[1]
+    assert (group["group_size"], group["group_visit"], group["registered_on"]) == (12, True, "2026-01-06")
+    assert group["claims"] == ["补偿占地款", "公开账目"] and cases[0]["bypassed_level"] is True
+    history = api.client.get(f"{PETITIONS}/{group['id']}/events", headers=officer).json()
+    assert history["items"][0]["imported"]["file"] == "信访台账.xlsx"
+    assert run(xlsx(rows, PETITION_HEAD), dry_run=False)["already_imported"] == 3 and listing()["total"] == 3
+    new = api.client.post(PETITIONS, headers=officer, json={
+        "channel": "letter", "petitioners": [{"name": "张三"}], "subject": "路灯", "claims": ["修路灯"]})
+    assert new.status_code == 201, new.text
+    assert new.json()["case_number"] == "（2026）后信字第5号"
+
+
+REQUESTS = "/v1/townships/houtai/requests"
+REQUEST_HEAD = ["案号", "收到日期", "申请方式", "申请人", "申请人类型", "法人或其他组织类型", "身份证号",
+                "统一社会信用代码", "申请内容"]
+
+
+def test_a_disclosure_ledger_comes_in_once_with_its_reply_clocks_from_the_original_receipt(api_for):
+    api = api_for("disclosure", clock=CLOCK)
+    officer = api.headers("houtai", roles=("disclosure_officer",))
+    rows = [
+        ["（2026）后依申字第8号", "2026-02-02", "邮寄", "张三", "自然人", None, "11010519491231002X", None, "低保名单"],
+        ["（2025）后依申字第3号", "2025-02-10", "互联网渠道", "某某科技公司", "法人或其他组织", None, None,
+         "91110000ABCDEFGHI", "招标文件"],  # no organisation type; a 17-character code
+    ]
+
+    def run(content: bytes) -> dict:
+        response = api.client.post(f"{REQUESTS}/import", headers=officer, files={"file": ("公开台账.xlsx", content)})
+        assert response.status_code == 202, response.text
+        for _ in range(200):
+            job = api.client.get(response.headers["Location"], headers=officer).json()
+            if job["status"] in ("succeeded", "failed"):
+                return job
+            time.sleep(0.05)
+        raise AssertionError(job)
+
+    broken = run(xlsx(rows, REQUEST_HEAD))
+    assert sorted((e["row"], e["column"]) for e in broken["errors"]) == [(3, "法人或其他组织类型"), (3, "统一社会信用代码")]
+    rows[1][5], rows[1][7] = "商业企业", "91110000MA01ABCD2X"
+    done = run(xlsx(rows, REQUEST_HEAD))
+    assert done["imported"] == 2, (done["errors"], done["status"])
+    items = api.client.get(f"{REQUESTS}?sort=received", headers=officer).json()["items"]
+    assert [(i["case_number"], i["received_on"], i["applicant_type"]) for i in items] == [
+        ("（2025）后依申字第3号", "2025-02-10", "legal_person"), ("（2026）后依申字第8号", "2026-02-02", "natural_person")]
+    assert items[0]["overdue"] is True  # its 20 working days ran out long ago: the desk records its answer
+    store = api.client.app.state.runtime.store
+    history = api.client.portal.call(store.read_stream, items[1]["id"])
+    assert history[0].metadata["imported"]["file"] == "公开台账.xlsx"
+    assert run(xlsx(rows, REQUEST_HEAD))["already_imported"] == 2
+    new = api.client.post(REQUESTS, headers=officer, json={
+        "channel": "in_person", "applicant_type": "natural_person", "applicant": {"name": "李四"},
+        "information_sought": "预算", "received_on": "2026-03-12"})
+    assert new.status_code == 201, new.text
+    assert new.json()["case_number"] == "（2026）后依申字第9号"

@@ -1,4 +1,4 @@
-"""The request list as the desk's 台账 (.xlsx or CSV)."""
+"""The request list as the desk's 台账 (.xlsx or CSV), and the import of historical ledgers."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from fazhi.http import Township
 from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_file
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from services.disclosure.api.dependencies import Overdue, Reader, Rt
+from fazhi.http import command_metadata
+from fazhi.ledger_routes import ImportDesk, add_import_routes
+from services.disclosure.api.dependencies import Desk, Overdue, Reader, Rt
 from services.disclosure.api.requests import _own
 from services.disclosure.contract import ApplicantType
 from services.disclosure.domain.request_state import RequestStatus
-from services.disclosure.ledger import TITLE, columns
+from services.disclosure.ledger import TITLE, columns, importing
 from services.disclosure.views.request import COLLECTION, render_request
 
 router = APIRouter(prefix="/v1/townships/{township}/requests", tags=["ledgers"])
@@ -34,3 +36,12 @@ async def export_requests(township: Township, who: Reader, runtime: Rt, overdue:
         **listing.query_fields(may_see_names=own)))
     bodies = [render_request(doc.data, calendar, today, own_township=own) for doc in docs]
     return sheet_file(TITLE, columns(), bodies, fmt, f"requests-{township}-{today.isoformat()}")
+
+
+async def _importing(township: Township, who: Desk, runtime: Rt) -> ImportDesk:
+    return ImportDesk(runtime, township, command_metadata(who))
+
+
+add_import_routes(router, cases="requests", what="依申请公开登记台账", acting=_importing,
+                  ledger_for=lambda desk: importing(desk.runtime.county, desk.township, desk.runtime.clock.today()),
+                  names=("request_ledger_template", "import_requests", "request_import"))

@@ -1,4 +1,4 @@
-"""The petition list as the desk's 台账 (.xlsx or CSV)."""
+"""The petition list as the desk's 台账 (.xlsx or CSV), and the import of historical ledgers."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from fazhi.errors import InvalidInput
 from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_file
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from services.petition.api.deps import Reader
+from fazhi.ledger_routes import ImportDesk, add_import_routes
+from services.petition.api.deps import Desk, Reader
 from services.petition.contract import CaseStatus, Channel
 from services.petition.domain import PetitionCase
-from services.petition.ledger import TITLE, columns
+from services.petition.ledger import TITLE, columns, importing
+from services.petition.person_key import person_key_of
 
 router = APIRouter(prefix="/v1/townships/{township}/petitions", tags=["ledgers"])
 AsSheet = Annotated[SheetFormat, Query(alias="format", description="xlsx (default) or csv")]
@@ -39,3 +41,13 @@ async def export_petitions(
     bodies = [reader.show(doc) for doc in docs]
     return sheet_file(TITLE, columns(ctx.runtime.county, ctx.township), bodies, fmt,
                       f"petitions-{ctx.township}-{ctx.today.isoformat()}")
+
+
+async def _importing(ctx: Desk) -> ImportDesk:
+    return ImportDesk(ctx.runtime, ctx.township, ctx.metadata)
+
+
+add_import_routes(router, cases="petitions", what="信访事项登记台账", acting=_importing,
+                  ledger_for=lambda desk: importing(desk.runtime.county, desk.township, desk.runtime.clock.today(),
+                                                    person_key_of(desk.runtime)),
+                  names=("petition_ledger_template", "import_petitions", "petition_import"))
