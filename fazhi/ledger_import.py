@@ -34,7 +34,7 @@ from fazhi.errors import FazhiError, InvalidInput, NotFound
 from fazhi.ledger import XLSX, width
 from fazhi.numbering import NumberRequest
 from fazhi.pii import mask_id_number, validate_id_number
-from fazhi.store import CounterFloor, Document, DocumentQuery, ImportedStream, NumberTaken
+from fazhi.store import CounterFloor, Document, ImportedStream, NumberTaken
 
 log = structlog.get_logger("fazhi.ledger_import")
 T = TypeVar("T")
@@ -498,15 +498,13 @@ class Importer:
     async def _check_numbers(self, township: str, cases: list[Case[Any]], errors: list[RowError]) -> int:
         """Rows whose case is already in (an earlier run); an error for a number another case has. Returns
         how many are already in."""
+        found = await self.store.find_numbers(self.ledger.stream_type, township, [c.number for c in cases])
         stored = 0
         for case in cases:
-            stream_id = stream_id_for(self.ledger.stream_type, township, case.number)
-            if await self.store.get_document(self.ledger.stream_type, stream_id) is not None:
+            holder = found.get(case.number)
+            if holder == stream_id_for(self.ledger.stream_type, township, case.number):
                 stored += 1
-                continue
-            page = await self.store.list_documents(DocumentQuery(self.ledger.stream_type, township,
-                                                                 number=case.number, limit=1))
-            if page.items:
+            elif holder is not None:
                 errors.append(RowError(case.row, self.ledger.number_column,
                                        f"案号“{case.number}”已被本乡镇的另一件案件使用"))
         return stored

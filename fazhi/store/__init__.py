@@ -160,6 +160,15 @@ class EventStore(ABC):
         `NumberTaken` (and writes nothing) when a new stream's number belongs to another case.
         """
 
+    async def find_numbers(self, collection: str, township: str, numbers: Sequence[str]) -> dict[str, str]:
+        """Which of `numbers` the township's documents of `collection` carry: number → document id."""
+        found: dict[str, str] = {}
+        for number in numbers:
+            page = await self.list_documents(DocumentQuery(collection, township, number=number, limit=1))
+            if page.items:
+                found[number] = page.items[0].id
+        return found
+
     @abstractmethod
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]: ...
 

@@ -564,6 +564,17 @@ class SqlEventStore(EventStore):
             row = (await conn.execute(query)).mappings().first()
         return _document(row) if row else None
 
+    async def find_numbers(self, collection: str, township: str, numbers: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        listed = list(dict.fromkeys(numbers))
+        async with self.reader.connect() as conn:
+            for at in range(0, len(listed), 500):
+                query = select(documents.c.number, documents.c.id).where(
+                    documents.c.collection == collection, documents.c.township == township,
+                    documents.c.number.in_(listed[at:at + 500]))
+                found.update({number: id for number, id in (await conn.execute(query)).all()})
+        return found
+
     async def list_documents(self, query: DocumentQuery) -> Page:
         c = documents.c
         stmt = select(documents).where(*_filters(query))

@@ -242,3 +242,26 @@ def test_a_disclosure_ledger_comes_in_once_with_its_reply_clocks_from_the_origin
         "information_sought": "预算", "received_on": "2026-03-12"})
     assert new.status_code == 201, new.text
     assert new.json()["case_number"] == "（2026）后依申字第9号"
+
+
+def test_a_long_ledger_shows_its_progress_and_an_oversized_file_is_refused(api_for):
+    api = api_for("mediation", clock=CLOCK)
+    rows = [[f"旧台账-{n}", "2025-06-01", None, "村人民调解委员会", "示范一村", "排查发现", "邻里纠纷", f"当事人{n}",
+             None, None, None, "历史纠纷", None] for n in range(1500)]
+    response = api.client.post(f"{DISPUTES}/import", files={"file": ("long.xlsx", xlsx(rows))},
+                               headers=api.headers("houtai", roles=("mediator",)))
+    assert response.status_code == 202
+    seen = [response.json()]
+    while seen[-1]["status"] not in ("succeeded", "failed"):
+        time.sleep(0.02)
+        seen.append(api.client.get(response.headers["Location"], headers=api.headers("houtai", roles=("mediator",))).json())
+    assert seen[-1]["status"] == "succeeded" and seen[-1]["imported"] == 1500, seen[-1]["errors"][:3]
+    checked = [job["done"] for job in seen if job["status"] == "checking"]
+    assert checked == sorted(checked) and all(0 <= d <= 1500 for d in checked)  # rows checked, chunk by chunk
+    assert (seen[-1]["done"], seen[-1]["total"]) == (1500, 1500)
+    total = api.client.get(f"{DISPUTES}?limit=1", headers=api.headers("houtai", roles=("leader",))).json()["total"]
+    assert total == 1500
+
+    too_big = api.client.post(f"{DISPUTES}/import", files={"file": ("big.xlsx", b"PK" + b"\0" * (10 * 2**20))},
+                              headers=api.headers("houtai", roles=("mediator",)))
+    assert too_big.status_code == 413 and too_big.json()["field"] == "file"
