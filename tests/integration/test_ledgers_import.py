@@ -233,6 +233,9 @@ def test_a_disclosure_ledger_comes_in_once_with_its_reply_clocks_from_the_origin
     assert [(i["case_number"], i["received_on"], i["applicant_type"]) for i in items] == [
         ("（2025）后依申字第3号", "2025-02-10", "legal_person"), ("（2026）后依申字第8号", "2026-02-02", "natural_person")]
     assert items[0]["overdue"] is True  # its 20 working days ran out long ago: the desk records its answer
+    overdue = api.client.get(f"{REQUESTS}/export?overdue=true&sort=due&format=csv", headers=officer)
+    lines = overdue.content.decode("utf-8-sig").splitlines()  # the desk's deadline list: what is overdue
+    assert len(lines) == 3 and lines[1].startswith("（2025）后依申字第3号,2025-02-10")  # earliest due first
     store = api.client.app.state.runtime.store
     history = api.client.portal.call(store.read_stream, items[1]["id"])
     assert history[0].metadata["imported"]["file"] == "公开台账.xlsx"
