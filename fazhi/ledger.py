@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INTEGER = re.compile(r"-?\d+")
 MAX_WIDTH = 48  # characters: longer text wraps
 Value = str | int | Decimal | date | None
 
@@ -46,6 +48,26 @@ class Column:
 def width(text: str) -> float:
     """Display width: a CJK character takes about two Latin ones."""
     return sum(1.0 if ord(ch) < 0x2E80 else 2.1 for ch in text)
+
+
+def csv_cell(text: str) -> str:
+    """Text for a CSV cell: characters a spreadsheet cannot hold dropped, and text a spreadsheet would
+    take for a formula (not a plain number) quoted with an apostrophe."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text[:1] in ("=", "+", "-", "@") and not INTEGER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def print_setup(sheet: Any, *, landscape: bool, header_rows: int) -> None:
+    """A4, fitted to the page width; the header rows frozen and printed on every page."""
+    if header_rows:
+        sheet.freeze_panes = sheet.cell(row=header_rows + 1, column=1)
+        sheet.print_title_rows = f"1:{header_rows}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _clean(value: Value) -> Value:
@@ -77,14 +99,9 @@ def xlsx(title: str, columns: Sequence[Column], bodies: Sequence[dict[str, Any]]
                 widths[col - 1] = max(widths[col - 1], min(width(str(value)), MAX_WIDTH))
     for col, fitted in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = max(fitted, 6) + 2
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
     if bodies:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(bodies) + 1}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(sheet, landscape=True, header_rows=1)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -93,10 +110,9 @@ def xlsx(title: str, columns: Sequence[Column], bodies: Sequence[dict[str, Any]]
 def _csv_text(value: Value) -> str:
     if value is None:
         return ""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value.isoformat() if isinstance(value, date) else str(value))
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@"):
-        return "'" + text  # a spreadsheet would take it for a formula
-    return text
+    if isinstance(value, str):
+        return csv_cell(value)
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def csv_bytes(columns: Sequence[Column], bodies: Sequence[dict[str, Any]]) -> bytes:

@@ -14,7 +14,15 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from pydantic import Field as Described
 
 from fazhi.ledger import XLSX
-from fazhi.ledger_import import MAX_BYTES, Importer, Ledger, TooLarge, floor_from, number_pattern, template
+from fazhi.ledger_import import (
+    MAX_BYTES,
+    Importer,
+    Ledger,
+    TooLarge,
+    floor_from,
+    number_pattern,
+    template,
+)
 from fazhi.openapi import Body
 
 TEMPLATE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {

@@ -13,7 +13,7 @@ from fazhi.ledger import Column, day, dig, joined, names, number, text, yes_no
 from fazhi.ledger_import import IMPORT_BACKDATE_DAYS, Built, Case, Cells, Field, Ledger
 from fazhi.numbering import NUMBER_FIELD
 from services.petition.contract import LABELS, Channel, Person
-from services.petition.domain import PetitionCase, Periods
+from services.petition.domain import Periods, PetitionCase
 from services.petition.domain.case_intake import MAX_REPRESENTATIVES
 from services.petition.views import project_case
 

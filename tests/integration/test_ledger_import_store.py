@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from fazhi.events import NewEvent
-from fazhi.store import CounterFloor, Document, DocumentQuery, ImportedStream, NumberTaken
+from fazhi.store import (
+    CounterFloor,
+    Document,
+    DocumentQuery,
+    ImportedStream,
+    NumberTaken,
+)
 from tests.integration.test_case_numbers_store import MEDIATION, registration, row
 from tests.integration.test_event_store_contract import store  # noqa: F401  (the fixture: every engine)
 

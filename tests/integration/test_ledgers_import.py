@@ -180,7 +180,7 @@ def test_a_petition_ledger_comes_in_once_with_its_numbers_dates_and_groups(api_f
 
     broken = run(xlsx(rows, PETITION_HEAD), dry_run=False)
     assert sorted((e["row"], e["column"]) for e in broken["errors"]) == [(4, "代表人"), (4, "收到日期")]
-    listing = lambda: api.client.get(f"{PETITIONS}?sort=received", headers=officer).json()  # noqa: E731
+    listing = lambda: api.client.get(f"{PETITIONS}?sort=received", headers=officer).json()
     assert listing()["total"] == 0
     rows[2][1], rows[2][6] = "2026-02-03", None
     done = run(xlsx(rows, PETITION_HEAD), dry_run=False)

@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 
 from fazhi.county import load_county
 from fazhi.ledger import Column, csv_bytes, day, names, number, text, xlsx
-from fazhi.ledger_import import Cells, RowError, floor_from, number_pattern, parse_day, read_rows, template, Case
+from fazhi.ledger_import import (
+    Case,
+    Cells,
+    RowError,
+    floor_from,
+    number_pattern,
+    parse_day,
+    read_rows,
+    template,
+)
 from services.disclosure import ledger as disclosure
 from services.mediation import ledger as mediation
 from services.petition import ledger as petition

@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from fazhi.http import Township
+from fazhi.http import Township, command_metadata
 from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_file
+from fazhi.ledger_routes import ImportDesk, add_import_routes
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from fazhi.http import command_metadata
-from fazhi.ledger_routes import ImportDesk, add_import_routes
 from services.disclosure.api.dependencies import Desk, Overdue, Reader, Rt
 from services.disclosure.api.requests import _own
 from services.disclosure.contract import ApplicantType

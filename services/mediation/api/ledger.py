@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import InvalidInput
 from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_file
+from fazhi.ledger_routes import ImportDesk, add_import_routes
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from fazhi.ledger_routes import ImportDesk, add_import_routes
 from services.mediation.api.deps import Acting, Reader
 from services.mediation.contract import Category, DisputeStatus, Severity
 from services.mediation.domain import Dispute
