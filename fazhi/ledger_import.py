@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from fazhi.clock import Clock
 from fazhi.errors import FazhiError, InvalidInput, NotFound
 from fazhi.ledger import XLSX, width
 from fazhi.numbering import NumberRequest
@@ -393,16 +394,17 @@ def read_rows(content: bytes, ledger: Ledger[Any], errors: list[RowError],
 class Importer:
     """Runs imports of one desk's ledger against a service's store, keeping each job as a document."""
 
-    def __init__(self, store: Any, ledger: Ledger[Any], floor_for: Callable[[Case[Any]], CounterFloor | None]) -> None:
-        self.store, self.ledger, self.floor_for = store, ledger, floor_for
+    def __init__(self, store: Any, ledger: Ledger[Any], floor_for: Callable[[Case[Any]], CounterFloor | None],
+                 clock: Clock) -> None:
+        self.store, self.ledger, self.floor_for, self.clock = store, ledger, floor_for, clock
 
     async def start(self, *, township: str, content: bytes, file_name: str, dry_run: bool,
-                    metadata: dict[str, Any], now: datetime) -> ImportJob:
+                    metadata: dict[str, Any]) -> ImportJob:
         """Check the upload, open a job and run it in the background; the job as it stands."""
         check_upload(content, file_name)
         job = ImportJob(id=str(uuid.uuid4()), township=township, desk=self.ledger.desk, file_name=file_name,
                         sha256=hashlib.sha256(content).hexdigest(), dry_run=dry_run,
-                        imported_by=metadata.get("actor"), started_at=now.isoformat())
+                        imported_by=metadata.get("actor"), started_at=self.clock.now().isoformat())
         await self._save(job)
         task = asyncio.create_task(self._run(job, content, metadata), name=f"ledger-import-{job.id}")
         _RUNNING.add(task)
@@ -430,7 +432,7 @@ class Importer:
             log.exception("ledger_import.failed", job=job.id)
             job.errors.append(RowError(0, "", f"导入中断，未写入任何案件：{type(error).__name__}"))
             job.status = JobStatus.FAILED
-        job.finished_at = datetime.now().astimezone().isoformat()
+        job.finished_at = self.clock.now().isoformat()
         await self._save(job)
 
     async def _check_and_write(self, job: ImportJob, content: bytes, metadata: dict[str, Any]) -> None:

@@ -77,7 +77,7 @@ def add_import_routes(router: APIRouter, *, cases: str, what: str, acting: Calla
         ledger = ledger_for(desk)
         county, today = desk.runtime.county, desk.runtime.clock.today()
         pattern = number_pattern(county.number_request(desk.township, ledger.desk, today.year))
-        return Importer(desk.runtime.store, ledger, floor_from(pattern, ledger.desk, desk.township))
+        return Importer(desk.runtime.store, ledger, floor_from(pattern, ledger.desk, desk.township), desk.runtime.clock)
 
     async def template_route(desk: Acting) -> Response:
         ledger = ledger_for(desk)
@@ -92,10 +92,9 @@ def add_import_routes(router: APIRouter, *, cases: str, what: str, acting: Calla
         content = await file.read(MAX_BYTES + 1)
         if len(content) > MAX_BYTES:
             raise TooLarge(f"文件超过 {MAX_BYTES // 2**20} MiB 的上限", field="file")
-        runtime = desk.runtime
         job = await importer(desk).start(township=desk.township, content=content,
                                          file_name=file.filename or "ledger.xlsx", dry_run=dry_run,
-                                         metadata=desk.metadata, now=runtime.clock.now())
+                                         metadata=desk.metadata)
         response.headers["Location"] = f"/v1/townships/{desk.township}/{cases}/imports/{job.id}"
         return job.to_json()
 
