@@ -106,7 +106,7 @@ def add_import_routes(router: APIRouter, *, cases: str, what: str, acting: Calla
                          responses=TEMPLATE_RESPONSES, summary=f"下载{what}导入模板",
                          description=f"The blank {cases} ledger to fill in for an import; docs/ledgers.md lists its columns.")
     router.add_api_route("/import", import_route, methods=["POST"], status_code=202,
-                         response_model=ImportJobBody, summary=f"导入历史{what}（可先试导入）",
+                         response_model=ImportJobBody, responses={413: {"description": "文件超过上传上限"}}, summary=f"导入历史{what}（可先试导入）",
                          description="Upload a historical ledger (.xlsx, multipart field `file`). 202 with `Location` "
                                      "of the import, which checks every row; `dry_run=true` stops there, otherwise every "
                                      "new case is written in one transaction, or none if any row has an error. The same "
