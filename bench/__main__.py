@@ -15,6 +15,7 @@ from pathlib import Path
 from bench import (
     alert_latency,
     catchup_read,
+    console_pages,
     county_throughput,
     postgres_append_concurrent,
     relay_publish,
@@ -32,6 +33,7 @@ BENCHMARKS = {
     "catchup_read": catchup_read,
     "alert_latency": alert_latency,
     "county_throughput": county_throughput,
+    "console_pages": console_pages,
 }
 
 

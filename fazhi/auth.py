@@ -1,6 +1,8 @@
 """Bearer JWT auth: signing keys, token issue and verification, and the FastAPI scope dependency.
 
-Tokens carry `sub`, `townships` (list) or `county: true`, `roles`, `iat`, `exp`, `iss`; ES256 only.
+Tokens carry `sub`, `townships` (list) or `county: true`, `roles`, `iat`, `exp`, `iss`, `aud`; ES256 only.
+A token is refused unless its issuer and audience are the configured ones and its lifetime
+(`exp - iat`) is within the cap: 12 hours for people, longer only for named service accounts.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ import asyncio
 import json
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -24,10 +26,13 @@ from joserfc import jwt
 from joserfc.errors import ClaimError, ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
+from fazhi.bodies import strict_body
 from fazhi.errors import NotPermitted, Unauthenticated
 from fazhi.keyfiles import create_once
 
 LOCAL_ISSUER = "fazhi-local"
+LOCAL_AUDIENCE = "fazhi"
+MAX_LIFETIME = timedelta(hours=12)  # a person's token: one working day, then they sign in again
 ALGORITHM = "ES256"
 JWKS_REFETCH_SECONDS = 300
 CLOCK_LEEWAY_SECONDS = 60  # clocks of the identity provider and this host may differ this much
@@ -46,6 +51,7 @@ class Role(StrEnum):
     PETITION_OFFICER = "petition_officer"  # township petition desk (信访)
     LEADER = "leader"  # township leader: sign-offs, escalations, reception days (接访)
     COUNTY_SUPERVISOR = "county_supervisor"  # county oversight (县司法局, 县政法委, 县信访局)
+    COUNTY_AUDITOR = "county_auditor"  # reads and exports the access log of who saw full personal data
     ALERT_SUBSCRIBER = "alert_subscriber"  # on-call leader or county system receiving alerts
     REPORTER = "reporter"  # renders the annual rule-of-law reports
 
@@ -54,7 +60,25 @@ ROLE_LABELS = {
     Role.ADMIN: "系统管理员", Role.MEDIATOR: "人民调解员", Role.MEDIATION_OFFICER: "乡镇调解工作人员",
     Role.DISCLOSURE_OFFICER: "政务公开工作人员", Role.PETITION_OFFICER: "信访工作人员", Role.LEADER: "乡镇领导",
     Role.COUNTY_SUPERVISOR: "县级监管", Role.ALERT_SUBSCRIBER: "预警接收人", Role.REPORTER: "报告编制人",
+    Role.COUNTY_AUDITOR: "县级审计（个人信息查看记录）",
 }
+
+
+@dataclass(frozen=True)
+class TokenPolicy:
+    """What a token must say to be accepted: who issued it, for whom, and how long it may live.
+
+    `service_accounts` maps the subjects of named service accounts to their own longer cap;
+    every other subject is a person, capped at `max_lifetime`."""
+
+    issuer: str = LOCAL_ISSUER
+    audience: str = LOCAL_AUDIENCE
+    max_lifetime: timedelta = MAX_LIFETIME
+    service_accounts: Mapping[str, timedelta] = field(default_factory=dict)
+
+    def lifetime_cap(self, subject: str) -> timedelta:
+        """The longest lifetime a token for `subject` may have."""
+        return self.service_accounts.get(subject, self.max_lifetime)
 
 
 @dataclass(frozen=True)
@@ -102,12 +126,16 @@ def issue_token(
     townships: list[str] | tuple[str, ...] = (),
     county: bool = False,
     roles: list[str],
-    ttl: timedelta = timedelta(hours=12),
+    ttl: timedelta = MAX_LIFETIME,
     now: datetime | None = None,
+    issuer: str = LOCAL_ISSUER,
+    audience: str = LOCAL_AUDIENCE,
 ) -> str:
     """Sign an ES256 token for `subject`, scoped to `townships` or, with `county=True`, county-wide."""
+    if not subject.strip():
+        raise ValueError("a token must name its subject: the person or service account that acts with it")
     issued = now or datetime.now(UTC)
-    claims: dict[str, Any] = {"iss": LOCAL_ISSUER, "sub": subject, "roles": list(roles)}
+    claims: dict[str, Any] = {"iss": issuer, "aud": audience, "sub": subject, "roles": list(roles)}
     claims["iat"], claims["exp"] = int(issued.timestamp()), int((issued + ttl).timestamp())
     if townships or not county:
         claims["townships"] = list(townships)
@@ -119,32 +147,35 @@ def issue_token(
 class TokenVerifier:
     """Verifies bearer tokens against a key set and turns them into a `Principal`."""
 
-    def __init__(self, keys: Callable[[], KeySet], *, refresh: Callable[[], bool] | None = None) -> None:
+    def __init__(self, keys: Callable[[], KeySet], *, refresh: Callable[[], bool] | None = None,
+                 policy: TokenPolicy | None = None) -> None:
         # `refresh` reloads the key set and says whether it may have changed (remote sets only)
         self._keys = keys
         self._refresh = refresh
+        self.policy = policy or TokenPolicy()
         self._verified: dict[str, tuple[Principal, float]] = {}  # token → its principal, and until when
 
     @classmethod
-    def from_jwks(cls, jwks: dict[str, Any]) -> TokenVerifier:
+    def from_jwks(cls, jwks: dict[str, Any], policy: TokenPolicy | None = None) -> TokenVerifier:
         """A verifier for a fixed JWKS document (private members, if any, are dropped)."""
         public = KeySet.import_key_set(jwks).as_dict(private=False)
         key_set = KeySet.import_key_set(public)
-        return cls(lambda: key_set)
+        return cls(lambda: key_set, policy=policy)
 
     @classmethod
-    def from_file(cls, path: Path) -> TokenVerifier:
+    def from_file(cls, path: Path, policy: TokenPolicy | None = None) -> TokenVerifier:
         """A verifier for a JWKS file or a single (private or public) JWK file."""
         document = json.loads(Path(path).read_text())
-        return cls.from_jwks(document if "keys" in document else {"keys": [document]})
+        return cls.from_jwks(document if "keys" in document else {"keys": [document]}, policy)
 
     @classmethod
     def from_url(
-        cls, url: str, *, client: httpx.Client | None = None, clock: Callable[[], float] = time.monotonic
+        cls, url: str, *, client: httpx.Client | None = None, clock: Callable[[], float] = time.monotonic,
+        policy: TokenPolicy | None = None,
     ) -> TokenVerifier:
         """A verifier for the identity provider's JWKS at `url`, refetched on an unknown `kid`."""
         remote = _RemoteKeySet(url, client or httpx.Client(timeout=10), clock)
-        return cls(remote.current, refresh=remote.refresh)
+        return cls(remote.current, refresh=remote.refresh, policy=policy)
 
     def verify(self, token: str) -> Principal:
         """The principal a valid token names; raises `Unauthenticated` saying why otherwise.
@@ -163,7 +194,7 @@ class TokenVerifier:
         except JoseError as err:
             reason = _JOSE_REASONS.get(err.error, "malformed token")
             raise Unauthenticated(f"token rejected: {reason}") from err
-        principal = _principal(decoded.claims)
+        principal = _principal(decoded.claims, self.policy)
         if len(self._verified) >= VERIFIED_KEPT:
             self._verified.clear()
         self._verified[token] = (principal, decoded.claims["exp"] + CLOCK_LEEWAY_SECONDS)
@@ -216,25 +247,40 @@ class _RemoteKeySet:
             return True
 
 
-_REQUIRED_CLAIMS = jwt.JWTClaimsRegistry(
-    leeway=CLOCK_LEEWAY_SECONDS, sub={"essential": True}, exp={"essential": True}, iat={"essential": True},
-    roles={"essential": True, "allow_blank": True},
-)
+def _required_claims(policy: TokenPolicy) -> jwt.JWTClaimsRegistry:
+    return jwt.JWTClaimsRegistry(
+        leeway=CLOCK_LEEWAY_SECONDS, sub={"essential": True}, exp={"essential": True}, iat={"essential": True},
+        roles={"essential": True, "allow_blank": True},
+        iss={"essential": True, "value": policy.issuer}, aud={"essential": True, "value": policy.audience},
+    )
 
 
-def _principal(claims: dict[str, Any]) -> Principal:
+def _principal(claims: dict[str, Any], policy: TokenPolicy) -> Principal:
     try:
-        _REQUIRED_CLAIMS.validate(claims)
+        _required_claims(policy).validate(claims)
     except ExpiredTokenError as err:
         raise Unauthenticated(f"token expired at {datetime.fromtimestamp(claims['exp'], UTC).isoformat()}") from err
     except ClaimError as err:
         raise Unauthenticated(f"token rejected: {err.description}") from err
+    subject = claims["sub"]
+    if not isinstance(subject, str) or not subject.strip():
+        raise Unauthenticated("token rejected: it names no subject")
+    _check_lifetime(claims, policy.lifetime_cap(subject))
     townships, county, roles = claims.get("townships", []), claims.get("county", False), claims["roles"]
     if "townships" not in claims and county is not True:
         raise Unauthenticated("token rejected: it names neither townships nor county")
     if not _strings(townships) or not _strings(roles) or not isinstance(county, bool):
         raise Unauthenticated("token rejected: townships and roles must be lists of strings, county a boolean")
-    return Principal(claims["sub"], frozenset(townships), county, frozenset(roles))
+    return Principal(subject, frozenset(townships), county, frozenset(roles))
+
+
+def _check_lifetime(claims: dict[str, Any], cap: timedelta) -> None:
+    issued, expires = claims["iat"], claims["exp"]
+    if not isinstance(issued, int | float) or not isinstance(expires, int | float) or isinstance(issued, bool):
+        raise Unauthenticated("token rejected: iat and exp must be numbers")
+    if expires - issued > cap.total_seconds():
+        hours = cap.total_seconds() / 3600
+        raise Unauthenticated(f"token rejected: it is valid for longer than the {hours:g} hours allowed")
 
 
 def _strings(value: object) -> bool:
@@ -254,6 +300,7 @@ def _guard(scope_check: Callable[[Principal, Request], None], roles: tuple[str, 
         scope_check(principal, request)
         if roles and not any(principal.has_role(role) for role in roles):
             raise NotPermitted(f"this needs one of the roles: {', '.join(roles)}")
+        await strict_body(request)  # the body is judged once its sender is admitted
         return principal
 
     return dependency

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import importlib
 import importlib.util
 import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +25,7 @@ app.add_typer(dead_letters, name="dead-letters")
 console = Console()
 
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="FAZHI_DATA_DIR", help="where keys, databases and NATS data live")]
-ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)}")]
+ServiceName = Annotated[str, typer.Argument(help=f"one of: {', '.join(SERVICES)} (and console for `serve`)")]
 
 
 def installed_services() -> list[str]:
@@ -39,8 +41,8 @@ def _has_app(service: str) -> bool:
 
 
 def build_app(service: str, settings: Settings | None = None):
-    """The FastAPI app of one service (its `services.<name>.app.build`)."""
-    if service not in installed_services():
+    """The FastAPI app of one service (its `services.<name>.app.build`), or of the console."""
+    if service not in installed_services() and not (service == "console" and _has_app("console")):
         raise typer.BadParameter(f"unknown service {service!r}; installed: {', '.join(installed_services())}")
     module = importlib.import_module(f"services.{service}.app")
     return module.build(settings or Settings(service=service))
@@ -93,23 +95,49 @@ def nats_config(
         console.print(f"wrote {files.credential_file(user)} ({whom})")
 
 
+def sign_local_token(settings: Settings, *, subject: str, ttl: timedelta, **scope: object) -> str:
+    """A token from the local signing key, with this installation's issuer and audience."""
+    from fazhi.auth import issue_token, load_or_create_signing_key
+
+    key = load_or_create_signing_key(settings.signing_key_path)
+    return issue_token(key, subject=subject, ttl=ttl, issuer=settings.jwt_issuer, audience=settings.jwt_audience,
+                       **scope)
+
+
+def operator() -> str:
+    """The login name of whoever runs the command: who a token is for when no subject is given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no name: its uid names it
+        return f"uid-{os.getuid()}"
+
+
 @app.command()
 def token(
     township: Annotated[list[str], typer.Option(help="township code; repeat for several")] = [],
     county: Annotated[bool, typer.Option(help="county-wide scope instead of townships")] = False,
     role: Annotated[list[str], typer.Option(help="role; repeat for several (admin has all)")] = ["admin"],
-    subject: Annotated[str, typer.Option(help="who the token is for")] = "local-admin",
-    hours: Annotated[float, typer.Option(help="validity")] = 12.0,
+    subject: Annotated[str | None, typer.Option(
+        help="the person (or service account) the token is for, as the event history will name them; "
+             "default: your login name")] = None,
+    hours: Annotated[float, typer.Option(
+        help="validity; at most FAZHI_TOKEN_MAX_HOURS (12) for a person, more only for a service account "
+             "named in FAZHI_SERVICE_ACCOUNTS")] = 12.0,
     data_dir: DataDir = Path("var"),
 ) -> None:
     """Print a bearer token signed with the local key (e.g. `fazhi token --township houtai --role mediator`)."""
-    from fazhi.auth import issue_token, load_or_create_signing_key
-
     if not township and not county:
         raise typer.BadParameter("give --township CODE (repeatable) or --county")
-    key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
-    typer.echo(issue_token(key, subject=subject, townships=township, county=county, roles=role,
-                           ttl=timedelta(hours=hours)))
+    settings = Settings(data_dir=data_dir)
+    who = (subject if subject is not None else operator()).strip()
+    if not who:
+        raise typer.BadParameter("the subject must name a person or service account", param_hint="--subject")
+    cap = settings.token_policy.lifetime_cap(who)
+    if hours <= 0 or timedelta(hours=hours) > cap:
+        raise typer.BadParameter(f"a token for {who} may be valid for at most {cap.total_seconds() / 3600:g} hours",
+                                 param_hint="--hours")
+    typer.echo(sign_local_token(settings, subject=who, townships=township, county=county, roles=role,
+                                ttl=timedelta(hours=hours)))
 
 
 @app.command()
@@ -137,10 +165,8 @@ def asyncapi(
 
 
 def _admin_client(service: str, url: str | None, data_dir: Path) -> httpx.Client:
-    from fazhi.auth import issue_token, load_or_create_signing_key
-
-    key = load_or_create_signing_key(Settings(data_dir=data_dir).signing_key_path)
-    bearer = issue_token(key, subject="fazhi-cli", county=True, roles=["admin"], ttl=timedelta(minutes=10))
+    bearer = sign_local_token(Settings(data_dir=data_dir), subject=operator(), county=True, roles=["admin"],
+                              ttl=timedelta(minutes=10))
     base = url or f"http://127.0.0.1:{Settings().port_of(service)}"
     return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {bearer}"}, timeout=600)
 
@@ -168,14 +194,12 @@ def demo(
     """Fill the running system (`make run`) with a year of the demo county, through the services' HTTP APIs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from fazhi.auth import issue_token, load_or_create_signing_key
     from fazhi.clock import Clock
     from fazhi.county import load_county
     from fazhi.demo import Year, fill
 
     settings = Settings(data_dir=data_dir)
-    key = load_or_create_signing_key(settings.signing_key_path)
-    token = issue_token(key, subject="fazhi-demo", county=True, roles=["admin"], ttl=timedelta(hours=2))
+    token = sign_local_token(settings, subject=operator(), county=True, roles=["admin"], ttl=timedelta(hours=2))
     urls = {s: f"http://{settings.host}:{settings.port_of(s)}" for s in SERVICES}
     year = Year(load_county(settings.county_config), seed, scale, Clock().today()).build()
     columns = (TextColumn("[bold]{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -6,12 +6,14 @@ One YAML file per county (DESIGN.md §3 "Tenancy"); the packaged demo county is
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -46,6 +48,20 @@ def _real_month_day(value: str) -> str:
     return value
 
 
+def _host_or_network(value: str) -> str:
+    """A host name, an IP address or a network; ports and schemes belong elsewhere."""
+    try:
+        ipaddress.ip_network(value.strip("[]"), strict=False)
+        return value.strip("[]")
+    except ValueError:
+        pass
+    if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?", value):
+        raise ValueError(f"{value!r} is not a host name, an IP address or a network")
+    return value.rstrip(".")
+
+
+AllowedHost = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1),
+                        AfterValidator(_host_or_network)]
 MonthDay = Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_real_month_day)]
 
 
@@ -98,6 +114,33 @@ class RuleOverrides(_Frozen):
     backdate_days: Positive | None = None
 
 
+class SmtpServer(_Frozen):
+    """The mail relay e-mail receivers send through; its password is `FAZHI_SMTP_PASSWORD`."""
+
+    host: Name
+    port: Annotated[int, Field(ge=1, le=65535)] = 587
+    sender: Name  # the From address
+    username: str | None = None
+    starttls: bool = True
+    tls: bool = False  # implicit TLS (port 465)
+
+
+class SmsGateway(_Frozen):
+    """An HTTP SMS gateway: a JSON body from `template` ({phones}, {text} filled in), signed with
+    `FAZHI_SMS_SECRET` as HMAC-SHA256 over `<timestamp>\n<nonce>\n<body>` in `signature_header`."""
+
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    template: dict[str, Any] = {"to": "{phones}", "content": "{text}"}
+    signature_header: str = "X-Signature"
+    timestamp_header: str = "X-Timestamp"
+    nonce_header: str = "X-Nonce"
+    key_id: str | None = None  # sent as `key_header` when set (the gateway's access key id)
+    key_header: str = "X-Access-Key"
+    signature_encoding: Literal["hex", "base64"] = "hex"
+    success_field: str | None = None  # a JSON field of the answer that must equal `success_value`
+    success_value: Any = None
+
+
 class AlertPolicy(_Frozen):
     """How long each level has to acknowledge an alert, and when not to ring phones."""
 
@@ -105,6 +148,11 @@ class AlertPolicy(_Frozen):
     quiet_hours: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")] | None = "22:00-07:00"
     county_repeats: NonNegative = 2  # unacknowledged at county level: notified again this many times
     check_seconds: Positive = 30  # how often the alert timer looks at deadlines, ack windows and holds
+    # Hosts (names, addresses or networks like 10.1.0.0/16) that webhooks and receivers may reach although
+    # they are internal; everything else must resolve to public addresses (docs/security.md "Webhooks").
+    allow_hosts: list[AllowedHost] = []
+    smtp: SmtpServer | None = None  # the county's mail relay, for e-mail receivers
+    sms: SmsGateway | None = None  # the county's SMS gateway, for SMS receivers
 
     @field_validator("ack_minutes")
     @classmethod

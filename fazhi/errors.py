@@ -94,3 +94,19 @@ class TooManyRequests(FazhiError):
 class UnknownTownship(NotFound):
     title = "未知乡镇"
     title_en = "Unknown township"
+
+
+class MalformedRequest(FazhiError):
+    """A request the service cannot take as sent, such as an empty `Idempotency-Key` (400)."""
+
+    status = 400
+    title = "请求有误"
+    title_en = "Bad request"
+
+
+class PayloadTooLarge(FazhiError):
+    """A request body over the configured limit (413): refused before it is read."""
+
+    status = 413
+    title = "请求内容过大"
+    title_en = "Request body too large"

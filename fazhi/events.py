@@ -43,6 +43,11 @@ def registered_types() -> dict[str, type[DomainEvent]]:
     return dict(_registry)
 
 
+def event_class(event_type: str) -> type[DomainEvent] | None:
+    """The class registered for `event_type`, or None (the relay asks for every event it publishes)."""
+    return _registry.get(event_type)
+
+
 def upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     """Register a function turning `from_version` data into `from_version + 1` data."""
 
@@ -151,11 +156,11 @@ class RecordedEvent:
         return decode(self.type, self.schema_version, self.data)
 
     def to_cloudevent(self, *, masked: bool = False, data: Any = ...) -> dict[str, Any]:
-        """The envelope; `masked` hides the people in it (how it travels on the bus)."""
-        from fazhi.pii import mask_payload
+        """The envelope; `masked` masks the personal data its type marks (how it travels on the bus)."""
+        from fazhi.pii import mask_event
 
         if data is ...:
-            data = mask_payload(self.data) if masked else self.data
+            data = mask_event(self.type, self.data) if masked else self.data
         meta = self.metadata
         return {
             "specversion": SPECVERSION,
@@ -177,10 +182,10 @@ class RecordedEvent:
         }
 
     def to_json(self, *, masked: bool = False) -> bytes:
-        from fazhi.pii import might_hold_people
+        from fazhi.pii import shape_of_event
 
-        if self._data is None and (not masked or not might_hold_people(self._data_json)):
-            # Stored JSON that masking would leave as it is goes out as it is, unparsed.
+        if self._data is None and (not masked or shape_of_event(self.type) == {}):
+            # Stored JSON of a type that marks no personal data goes out as it is, unparsed.
             envelope = self.to_cloudevent(data=None)
             del envelope["data"]
             return b'{"data":' + self._data_json.encode() + b"," + orjson.dumps(envelope)[1:]

@@ -13,18 +13,20 @@ import structlog
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import Field
+from fastapi import Path as FastApiPath
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fazhi.auth import Principal, require
+from fazhi.auth import Principal, require, require_county
 from fazhi.clock import CHINA
-from fazhi.errors import InvalidInput
+from fazhi.errors import FazhiError, InvalidInput, MalformedRequest, PayloadTooLarge, Unauthenticated
 from fazhi.language import HEADER as LANGUAGE_HEADER
 from fazhi.language import preferred, speaking
 from fazhi.localtime import local_zone
 from fazhi.openapi import Body
+from fazhi.problems import problem_response
 from fazhi.store import Page
 
 REQUESTS = Counter("fazhi_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
@@ -32,9 +34,87 @@ LATENCY = Histogram("fazhi_http_request_seconds", "HTTP request duration", ["ser
 CORRELATION_HEADER = "X-Correlation-ID"
 
 
-def install_middleware(app: FastAPI, service: str) -> None:
-    """One correlation id per request (taken from the caller or made here), bound to every log line."""
-    app.add_middleware(_Correlate, service=service)
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a file upload (multipart/form-data): a scanned ledger or letter
+_BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def install_middleware(app: FastAPI, service: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                       max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> None:
+    """One correlation id per request (taken from the caller or made here), bound to every log line;
+    a request body only from a caller with a valid token, and at most `max_body_bytes` of it
+    (`max_upload_bytes` for a file upload, a multipart/form-data body)."""
+    app.add_middleware(_GuardBody, limit=max_body_bytes, upload_limit=max_upload_bytes)
+    app.add_middleware(_Correlate, service=service)  # added last: outermost, so it sees the guard's answers
+
+
+class _GuardBody:
+    """Before a byte of a request body is read, the bearer token is verified (401); then the body is
+    read up to `limit` bytes and refused beyond (413), by its Content-Length or as it streams in.
+    Nothing is parsed before both checks; what passes is handed on to the app as read."""
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int | None = None) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit or limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in _BODILESS or not _has_body(headers := Headers(scope=scope)):
+            await self.app(scope, receive, send)
+            return
+        try:
+            await _verify_bearer(scope, headers)
+            upload = headers.get("content-type", "").lower().startswith("multipart/form-data")
+            limit = self.upload_limit if upload else self.limit
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise self._too_large(limit)
+            body = await self._read(receive, limit)
+        except FazhiError as err:
+            await problem_response(err, scope["path"], preferred(headers.get(LANGUAGE_HEADER)))(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, receive: Receive, limit: int) -> bytes:
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise self._too_large(limit)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    @staticmethod
+    def _too_large(limit: int) -> PayloadTooLarge:
+        return PayloadTooLarge(f"the request body may be at most {limit} bytes")
+
+
+def _has_body(headers: Headers) -> bool:
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+
+
+async def _verify_bearer(scope: Scope, headers: Headers) -> None:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("a bearer token is required")
+    await scope["app"].state.verifier.verify_async(token.strip())
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()  # after the body: the disconnect, when it comes
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 class _Correlate:
@@ -119,10 +199,16 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=128, description="retries with the same key return the first case"),
-]
+async def _idempotency_key(key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=128,
+        description="retries with the same key return the first case")] = None) -> str | None:
+    if key is not None and not key.strip():
+        raise MalformedRequest("Idempotency-Key is empty: send a key (such as a UUID) or leave the header out",
+                               field="Idempotency-Key")
+    return key
+
+
+IdempotencyKey = Annotated[str | None, Depends(_idempotency_key)]
 
 
 async def _if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
@@ -140,7 +226,9 @@ def page_body(page: Page, render: Any) -> dict[str, Any]:
 
 
 # Module level, so the postponed annotation `_: AdminPrincipal` resolves when FastAPI reads it.
-AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
+AdminPrincipal = Annotated[Principal, Depends(require("admin"))]  # a township admin or a county admin
+CountyAdmin = Annotated[Principal, Depends(require_county("admin"))]
+DeadLetterId = Annotated[int, FastApiPath(ge=1, le=2**63 - 1, description="a dead letter's id (see the list)")]
 
 
 class Health(Body):
@@ -158,6 +246,7 @@ class DeadLetter(Body):
     consumer: str
     subject: str
     event_id: str
+    township: str | None = None
     type: str | None
     error: str
     deliveries: int
@@ -200,19 +289,24 @@ def operations_router(service: str) -> APIRouter:
 
     @router.get("/v1/admin/dead-letters", tags=["operations"], summary="死信列表（管理员）",
                 response_model=DeadLetters)
-    async def list_dead_letters(request: Request, _: AdminPrincipal) -> dict[str, Any]:
+    async def list_dead_letters(request: Request, admin: AdminPrincipal) -> dict[str, Any]:
+        """Events a consumer gave up on: a township admin sees its own townships' only."""
         rows = await request.app.state.runtime.subscriptions.dead_letters()
-        return {"items": [_dead_letter(r) for r in rows]}
+        return {"items": [_dead_letter(r) for r in rows if _in_scope(admin, r)]}
 
     @router.post("/v1/admin/dead-letters/{dead_letter_id}/replay", tags=["operations"], summary="重新投递一条死信（管理员）",
                  response_model=Replayed)
-    async def replay_dead_letter(dead_letter_id: int, request: Request, _: AdminPrincipal) -> dict[str, Any]:
-        await request.app.state.runtime.subscriptions.replay(dead_letter_id)
+    async def replay_dead_letter(dead_letter_id: DeadLetterId, request: Request,
+                                 admin: AdminPrincipal) -> dict[str, Any]:
+        """Run a parked event through its consumer again; another township's is not found."""
+        subscriptions = request.app.state.runtime.subscriptions
+        await subscriptions.replay(dead_letter_id, admitted=lambda row: _in_scope(admin, row))
         return {"replayed": dead_letter_id}
 
-    @router.post("/v1/admin/projections/rebuild", tags=["operations"], summary="重建读模型（管理员）",
+    @router.post("/v1/admin/projections/rebuild", tags=["operations"], summary="重建读模型（县级管理员）",
                  response_model=Rebuilt)
-    async def rebuild_projections(request: Request, _: AdminPrincipal) -> dict[str, Any]:
+    async def rebuild_projections(request: Request, _: CountyAdmin) -> dict[str, Any]:
+        """Rebuild every projection from the streams: county-wide work, for a county admin."""
         return {"rebuilt": await request.app.state.runtime.rebuild()}
 
     return router
@@ -227,9 +321,27 @@ async def _database_ok(runtime: Any) -> bool:
         return False
 
 
+def dead_letter_township(row: dict[str, Any]) -> str | None:
+    """The township a parked event belongs to: its envelope's, else its subject's
+    (`fazhi.<service>.<township>. ...`); None for a message that names neither."""
+    envelope = row["envelope"]
+    township = envelope.get("township") if isinstance(envelope, dict) else None
+    if isinstance(township, str) and township:
+        return township
+    parts = str(row.get("subject", "")).split(".")
+    return parts[2] if len(parts) > 3 and parts[0] == "fazhi" else None
+
+
+def _in_scope(admin: Principal, row: dict[str, Any]) -> bool:
+    # a message that names no township (unreadable, odd subject) is for a county admin only
+    township = dead_letter_township(row)
+    return admin.county or (township is not None and township in admin.townships)
+
+
 def _dead_letter(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"], "consumer": row["consumer"], "subject": row["subject"], "event_id": row["event_id"],
+        "township": dead_letter_township(row),
         "type": row["envelope"].get("type"), "error": row["error"], "deliveries": row["deliveries"],
         "parked_at": row["parked_at"].isoformat(),
     }

@@ -12,11 +12,34 @@ import threading
 from pathlib import Path
 
 
+PRIVATE_DIRECTORY = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_directory(path: Path) -> Path:
+    """Make `path` a directory only its owner can enter (0700), with any missing parents (0700 too)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=PRIVATE_DIRECTORY, exist_ok=True)
+    if path.stat().st_uid == os.getuid():  # one made by hand before: tightened too
+        path.chmod(PRIVATE_DIRECTORY)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 unless it exists; an existing file of ours is tightened to 0600."""
+    private_directory(path.parent)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    if path.stat().st_uid == os.getuid():
+        path.chmod(PRIVATE_FILE)
+    return path
+
+
 def create_once(path: Path, content: str) -> None:
-    """Write `content` to `path` (mode 0600, parents made) unless the file already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `content` to `path` (mode 0600, parents made 0700) unless the file already exists."""
+    private_directory(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     with os.fdopen(fd, "w") as f:
         f.write(content)
     try:

@@ -170,6 +170,7 @@ class Page(Body, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = None
+    total: int | None = Field(None, description="how many match the filters, over every page")
 
 
 class EventRecord(Body):

@@ -90,14 +90,19 @@ def _lookup(table: dict[type[FazhiError], _T], err: FazhiError, default: _T) -> 
     return next((table[cls] for cls in type(err).__mro__ if cls in table), default)
 
 
-async def _fazhi_error(request: Request, err: FazhiError) -> ProblemResponse:
+def problem_response(err: FazhiError, path: str, language: Language = "zh") -> ProblemResponse:
+    """The problem+json response for `err` on a request to `path`, titled in `language` (also for ASGI
+    middleware)."""
     extra = _lookup(_EXTRA_MEMBERS, err, lambda _: {})(err)
-    body = _problem(
-        request, kind=_kebab(type(err).__name__), title=err.title if language_of(request) == "zh" else err.title_en,
-        status=err.status,
-        detail=err.reason, field=err.field, **extra,
-    )
+    title = err.title if language == "zh" else err.title_en
+    body = {"type": PROBLEM_BASE + _kebab(type(err).__name__), "title": title, "status": err.status,
+            "detail": err.reason, "instance": path}
+    body |= ({"field": err.field} if err.field is not None else {}) | extra
     return ProblemResponse(body, status_code=err.status, headers=_lookup(_EXTRA_HEADERS, err, None))
+
+
+async def _fazhi_error(request: Request, err: FazhiError) -> ProblemResponse:
+    return problem_response(err, request.url.path, language_of(request))
 
 
 def _field(loc: Sequence[str | int]) -> str:

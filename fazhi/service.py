@@ -22,6 +22,7 @@ from nats.aio.client import Client as NATS
 from prometheus_client import Gauge
 
 from fazhi import logs
+from fazhi.access_log import audit_router
 from fazhi.apidocs import install_docs
 from fazhi.auth import TokenVerifier, load_or_create_signing_key
 from fazhi.bus import connect, ensure_stream
@@ -86,12 +87,13 @@ class Runtime:
 
 def verifier_for(settings: Settings) -> TokenVerifier:
     """Production: the county identity provider's JWKS; embedded: the local signing key."""
+    policy = settings.token_policy
     if settings.jwks and settings.jwks.startswith(("http://", "https://")):
-        return TokenVerifier.from_url(settings.jwks)
+        return TokenVerifier.from_url(settings.jwks, policy=policy)
     if settings.jwks:
-        return TokenVerifier.from_file(Path(settings.jwks))
+        return TokenVerifier.from_file(Path(settings.jwks), policy)
     load_or_create_signing_key(settings.signing_key_path)
-    return TokenVerifier.from_file(settings.signing_key_path)
+    return TokenVerifier.from_file(settings.signing_key_path, policy)
 
 
 SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
@@ -161,9 +163,11 @@ def create_app(
     install_docs(app)
     install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
-    install_middleware(app, settings.service)
+    install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_upload_bytes)
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
+    app.include_router(audit_router())
     for router in routers:
         app.include_router(router)
     return app

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from fazhi.auth import TokenPolicy
 
 
 MIN_PERSON_KEY = 32  # characters: `openssl rand -base64 32` gives 44
@@ -40,15 +45,35 @@ class Settings(BaseSettings):
         None, description="petition's HMAC key for ID-number hashes, the same on every replica; default: a key file "
         "in data_dir")
     jwks: str | None = Field(None, description="JWKS file or URL; default: the local signing key in data_dir")
+    jwt_issuer: str = Field("fazhi-local", min_length=1, description="the `iss` every token must carry")
+    jwt_audience: str = Field("fazhi", min_length=1, description="the `aud` every token must name")
+    token_max_hours: float = Field(12.0, gt=0, description="longest lifetime of a person's token")
+    service_accounts: dict[str, float] = Field(
+        default_factory=dict, description='subjects of service accounts and their own cap in hours, as JSON: '
+        '{"county-sync": 168}')
+    max_body_bytes: int = Field(1024 * 1024, gt=0, description="largest request body accepted (413 beyond)")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, gt=0,
+                                  description="largest file upload (multipart/form-data body) accepted (413 beyond)")
     host: str = "127.0.0.1"
     port: int | None = Field(None, description="this process's port; default: the service's own below")
     mediation_port: int = 8301
     disclosure_port: int = 8302
     petition_port: int = 8303
     reporting_port: int = 8304
+    console_port: int = 8300
+    mediation_url: str | None = Field(None, description="the console's way to mediation; default: host and port above")
+    disclosure_url: str | None = None
+    petition_url: str | None = None
+    reporting_url: str | None = None
     max_deliver: int = 5
     public_lookups_per_minute: int = Field(10, ge=1, description="public status lookups per client address and "
                                            "per case number, each minute (a query code is guessed no faster)")
+    alert_give_up_hours: float = Field(24.0, gt=0, description="an alert webhook or receiver that has not taken a "
+                                       "notification for this long is disabled and its owner alerted")
+    smtp_password: SecretStr | None = Field(None, description="password of the county mail relay (county file: "
+                                            "alerts.smtp)")
+    sms_secret: SecretStr | None = Field(None, description="signing secret of the county SMS gateway (county file: "
+                                         "alerts.sms)")
     log_level: str = "info"
 
     @field_validator("person_key")
@@ -59,6 +84,15 @@ class Settings(BaseSettings):
         key = value.get_secret_value().strip()  # a newline from a secret file or env file is not part of it
         check_person_key(key, "FAZHI_PERSON_KEY")
         return SecretStr(key)
+
+    @property
+    def token_policy(self) -> TokenPolicy:
+        from fazhi.auth import TokenPolicy
+
+        return TokenPolicy(
+            issuer=self.jwt_issuer, audience=self.jwt_audience, max_lifetime=timedelta(hours=self.token_max_hours),
+            service_accounts={name: timedelta(hours=hours) for name, hours in self.service_accounts.items()},
+        )
 
     @property
     def database(self) -> str:
@@ -94,3 +128,7 @@ class Settings(BaseSettings):
 
     def port_of(self, service: str) -> int:
         return getattr(self, f"{service}_port")
+
+    def url_of(self, service: str) -> str:
+        """Where another process reaches `service` over HTTP (the console calls the four services)."""
+        return getattr(self, f"{service}_url") or f"http://127.0.0.1:{self.port_of(service)}"

@@ -254,13 +254,16 @@ class Subscriptions:
             query = query.where(dead_letters.c.replayed_at.is_(None))
         async with self.store.reader.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
-        return [{**row, "envelope": json.loads(row["envelope"])} for row in rows]
+        return [{**row, "envelope": _envelope(row)} for row in rows]
 
-    async def replay(self, dead_letter_id: int) -> None:
-        """Run the parked event through its handler again; on success it leaves the list."""
+    async def replay(self, dead_letter_id: int,
+                     admitted: Callable[[dict[str, Any]], bool] = lambda row: True) -> None:
+        """Run the parked event through its handler again; on success it leaves the list.
+
+        `admitted` says whether the caller may see the row; one it may not is not found."""
         async with self.store.reader.connect() as conn:
             row = (await conn.execute(select(dead_letters).where(dead_letters.c.id == dead_letter_id))).mappings().first()
-        if row is None or row["replayed_at"] is not None:
+        if row is None or row["replayed_at"] is not None or not admitted({**row, "envelope": _envelope(row)}):
             raise NotFound(f"no dead letter {dead_letter_id} waiting for replay", field="id")
         sub = self.subscriptions.get(row["consumer"])
         if sub is None:
@@ -290,6 +293,10 @@ def foreign(service: str, subject: str, envelope: dict[str, Any], event: Recorde
     if subject != event.subject:
         return f"subject {subject!r} does not match the envelope's {event.subject!r}"
     return None
+
+
+def _envelope(row: Any) -> Any:
+    return json.loads(row["envelope"])
 
 
 class _Consumer:

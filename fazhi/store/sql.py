@@ -18,18 +18,20 @@ from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 import structlog
 from sqlalchemy import event as sa_event
-from sqlalchemy import Connection, Engine, case, create_engine, func, select, text, tuple_
+from sqlalchemy import Connection, Engine, case, create_engine, func, make_url, select, text, tuple_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from fazhi.clock import Clock
 from fazhi.errors import ConcurrencyConflict
 from fazhi.events import NewEvent, RecordedEvent
+from fazhi.keyfiles import private_file
 from fazhi.numbering import NUMBER_FIELD, NumberRequest, with_number
 from fazhi.store import CounterFloor, Document, DocumentQuery, EventStore, ImportedStream, NumberTaken, Page
 from fazhi.store.tables import case_numbers, cursors, documents, events
@@ -98,6 +100,7 @@ _SQLITE_READER_POOL = {"pool_size": 4, "max_overflow": 4}
 def make_engines(url: str) -> tuple[AsyncEngine, AsyncEngine]:
     """(writer, reader) engines; on SQLite the writer is one connection."""
     if url.startswith("sqlite"):
+        _private_database_file(url)
         writer = create_async_engine(url, **_SQLITE_WRITER_POOL)
         reader = create_async_engine(url, **_SQLITE_READER_POOL)
         _sqlite_pragmas(writer, immediate=True)
@@ -105,6 +108,14 @@ def make_engines(url: str) -> tuple[AsyncEngine, AsyncEngine]:
         return writer, reader
     engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
     return engine, engine
+
+
+def _private_database_file(url: str) -> None:
+    """Create the SQLite file owner-only (0600) before SQLite does (it would take the umask: world-readable);
+    its -wal and -shm files take the database file's mode."""
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        private_file(Path(database))
 
 
 def _sync_twin(async_engine: AsyncEngine, *, immediate: bool) -> Engine | None:

@@ -3,7 +3,8 @@
 `events` is the event store and the outbox; `documents` holds each service's
 read models (written in the transaction of the events they come from);
 `cursors`, `tracking` and `dead_letters` belong to the relay and subscriptions;
-`case_numbers` to the case numbers the store gives at registration.
+`case_numbers` to the case numbers the store gives at registration; `access_log` records who
+was shown full personal data (`fazhi.access_log`).
 """
 
 from datetime import timezone
@@ -131,4 +132,21 @@ dead_letters = Table(
     Column("parked_at", UtcDateTime(), nullable=False),
     Column("replayed_at", UtcDateTime()),
     UniqueConstraint("consumer", "event_id", name="uq_dead_letters_consumer_event"),
+)
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Position, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("subject", String(128), nullable=False),
+    Column("roles", String(255), nullable=False),
+    Column("township", String(32), nullable=False),
+    Column("collection", String(64), nullable=False),
+    Column("case_id", String(64), nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("action", String(255), nullable=False),
+    Index("ix_access_log_township_at", "township", "at"),
+    Index("ix_access_log_case", "case_id"),
+    Index("ix_access_log_subject", "subject"),
 )

@@ -2,7 +2,7 @@
 
 The only module of this service another service may import. Subjects follow from the
 types: `mediation.dispute.registered` travels on `fazhi.mediation.<township>.dispute.registered`.
-People (`Party`, `Member`) are objects with `name`, `id_number`/`phone`, so the relay masks them.
+Personal data is marked by type (`fazhi.pii`): the relay, and every reader outside the case's desk, see it masked.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from fazhi.county import RISK_FLAG_LABELS, RiskFlag
 from fazhi.events import DomainEvent
+from fazhi.pii import IdNumberText, PersonalText, PersonName, Phone
 
 __all__ = ["RiskFlag"]  # re-exported: the values `risk_flags` carries
 
@@ -153,27 +154,27 @@ class _Value(BaseModel):
 class Party(_Value):
     """A party to a dispute. Masked on the bus; a referral arrives already masked."""
 
-    name: str
-    id_number: str | None = None
-    phone: str | None = None
+    name: PersonName
+    id_number: IdNumberText | None = None
+    phone: Phone | None = None
 
 
 class Term(_Value):
     """One term of a written agreement: what, how, by when."""
 
-    content: str
-    manner: str
+    content: PersonalText
+    manner: PersonalText
     deadline: date
 
 
 class Member(_Value):
     """A member of a mediation committee."""
 
-    name: str
+    name: PersonName
     gender: Gender
     position: Position
     kind: MediatorKind
-    phone: str | None = None
+    phone: Phone | None = None
 
 
 class DisputeRegistered(DomainEvent):
@@ -187,7 +188,7 @@ class DisputeRegistered(DomainEvent):
     parties: list[Party]
     people_involved: int
     amount: Decimal | None
-    description: str
+    description: PersonalText
     risk_flags: list[RiskFlag]
     referral_case_id: str | None = None
     registered_on: date
@@ -220,7 +221,7 @@ class FactsRevised(DomainEvent):
     people_involved: int
     amount: Decimal | None
     risk_flags: list[RiskFlag]
-    description: str
+    description: PersonalText
     revised_on: date
 
 
@@ -238,7 +239,7 @@ class DisputeDeclined(DomainEvent):
 
     dispute_id: str
     grounds: DeclineGrounds
-    reason: str
+    reason: PersonalText
     declined_on: date
 
 
@@ -257,7 +258,7 @@ class SessionRecorded(DomainEvent):
     dispute_id: str
     held_on: date
     mediator: str
-    summary: str
+    summary: PersonalText
 
 
 class AgreementReached(DomainEvent):
@@ -267,10 +268,10 @@ class AgreementReached(DomainEvent):
     form: AgreementForm
     agreed_on: date
     parties: list[Party]  # the written agreement names them
-    facts: str | None
-    points_in_dispute: str | None
+    facts: PersonalText | None
+    points_in_dispute: PersonalText | None
     terms: list[Term]
-    oral_content: str | None
+    oral_content: PersonalText | None
     performance_deadline: date
     confirmation_by: date  # last day to apply for judicial confirmation (TJ Art. 33)
     confirmation_days: int | None = None
@@ -281,7 +282,7 @@ class MediationFailed(DomainEvent):
 
     dispute_id: str
     failed_on: date
-    reason: str
+    reason: PersonalText
     routes_told: list[Route]
 
 
@@ -299,7 +300,7 @@ class PerformanceRecorded(DomainEvent):
     dispute_id: str
     performance: Performance
     checked_on: date
-    note: str
+    note: PersonalText
 
 
 class FollowUpRecorded(DomainEvent):
@@ -310,7 +311,7 @@ class FollowUpRecorded(DomainEvent):
     dispute_id: str
     visited_on: date
     visited_by: str
-    findings: str
+    findings: PersonalText
 
 
 class DisputeClosed(DomainEvent):
@@ -326,7 +327,7 @@ class DisputeReopened(DomainEvent):
 
     dispute_id: str
     reopened_on: date
-    reason: str
+    reason: PersonalText
     due_on: date
     period_days: int | None = None
 
@@ -337,7 +338,7 @@ class DisputeEscalated(DomainEvent):
     dispute_id: str
     from_level: Level
     to_level: EscalationLevel
-    reason: str
+    reason: PersonalText
     escalated_on: date
     due_on: date | None  # the township's new time to conclude; none once with the county
     period_days: int | None = None

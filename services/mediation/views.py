@@ -7,10 +7,11 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.dictionary import Dictionary
-from fazhi.pii import mask_payload
+from fazhi.pii import Shape, shape_of, with_parts
 from fazhi.recount import PERIODS, period, recount, recounted
 from fazhi.store import Document
 from fazhi.workdays import WorkCalendar
+from services.mediation import contract as c
 from services.mediation.contract import DisputeStatus as S
 from services.mediation.contract import LABELS, SEVERITY_REASON_LABELS, Gender, MediatorKind
 from services.mediation.domain import Committee, Dispute, ScreeningRound
@@ -25,6 +26,18 @@ DICTIONARY = Dictionary.of(LABELS, severity_reason=SEVERITY_REASON_LABELS)
 DISPUTE_LABELS = {"category": "category", "level": "level", "source": "source", "status": "dispute_status",
                   "severity": "severity", "risk_flags": "risk_flag", "severity_reasons": "severity_reason"}
 COMMITTEE_LABELS = {"level": "level"}
+
+
+SHAPES: dict[str, Shape] = {  # where each document keeps personal data: the contract objects it is made of
+    Dispute.stream_type: with_parts(
+        shape_of(c.DisputeRegistered), sessions=shape_of(c.SessionRecorded), agreement=shape_of(c.AgreementReached),
+        failure=shape_of(c.MediationFailed), performance=shape_of(c.PerformanceRecorded),
+        follow_ups=shape_of(c.FollowUpRecorded), decline=shape_of(c.DisputeDeclined),
+        escalations=shape_of(c.DisputeEscalated),
+    ),
+    Committee.stream_type: shape_of(c.CommitteeRegistered),
+    ScreeningRound.stream_type: shape_of(c.ScreeningReported),
+}
 
 
 def _json(value: Any) -> Any:
@@ -132,9 +145,9 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA)
 
 
-def render(doc: Document, *, today: date, reveal_pii: bool, policy: Policy) -> dict[str, Any]:
-    """A document as the API shows it: `version`, and for cases deadlines on today's calendar and `overdue`
-    as of today; people masked for a reader from outside the township."""
+def render(doc: Document, *, today: date, policy: Policy) -> dict[str, Any]:
+    """A document as the API shows it (in full): `version`, and for cases deadlines on today's calendar and
+    `overdue` as of today. Readers other than the case's desk get it masked by `SHAPES` (see `api.deps`)."""
     body = {**doc.data, "version": doc.version}
     if doc.collection == Dispute.stream_type:
         moved, _ = recount(body, policy.calendar, DEADLINES)
@@ -144,4 +157,4 @@ def render(doc: Document, *, today: date, reveal_pii: bool, policy: Policy) -> d
     if doc.collection == Committee.stream_type:
         body["term_expired"] = doc.due_on is not None and doc.due_on < today
         body = DICTIONARY.label(body, COMMITTEE_LABELS)
-    return body if reveal_pii else mask_payload(body)
+    return body

@@ -2,7 +2,7 @@
 
 The only module of this service another service may import. Subjects follow from the
 types: `petition.case.referred` travels on `fazhi.petition.<township>.case.referred`.
-People (`Person`) are objects with `name`, `id_number`, `phone`, so the relay masks them;
+Personal data is marked by type (`fazhi.pii`), so the relay and readers outside the desk see it masked;
 `petitioner_keys` and `matter_keys` are keyed hashes (HMAC-SHA256 under a secret only petition
 holds), never the raw ID number: other services can compare them but not recompute them.
 """
@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from fazhi.events import DomainEvent
+from fazhi.pii import IdNumberText, PersonalText, PersonName, Phone
 
 
 class Channel(StrEnum):
@@ -141,9 +142,9 @@ class Person(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    id_number: str | None = None
-    phone: str | None = None
+    name: PersonName
+    id_number: IdNumberText | None = None
+    phone: Phone | None = None
 
 
 class CaseRegistered(DomainEvent):
@@ -157,9 +158,9 @@ class CaseRegistered(DomainEvent):
     representatives: list[Person]  # a group visit's chosen representatives (XF Art. 20)
     group_size: int  # people behind the petition
     group_visit: bool
-    subject: str
-    claims: list[str]
-    matter: str  # the normalised matter repeats are matched on
+    subject: PersonalText
+    claims: list[PersonalText]
+    matter: PersonalText  # the normalised matter repeats are matched on
     bypassed_level: bool  # 越级
     village: str | None
     registered_on: date
@@ -191,7 +192,7 @@ class CaseDeclined(DomainEvent):
     declined_on: date
     late: bool
     route: Route
-    reason: str
+    reason: PersonalText
 
 
 class CaseTransferred(DomainEvent):
@@ -201,7 +202,7 @@ class CaseTransferred(DomainEvent):
     transferred_on: date
     late: bool
     organ: str  # the competent organ (有权处理的机关)
-    reason: str
+    reason: PersonalText
 
 
 class HandlingRecorded(DomainEvent):
@@ -209,7 +210,7 @@ class HandlingRecorded(DomainEvent):
 
     case_id: str
     step: HandlingStep
-    note: str
+    note: PersonalText
     done_on: date
 
 
@@ -218,7 +219,7 @@ class HandlingExtended(DomainEvent):
 
     case_id: str
     days: int
-    reason: str
+    reason: PersonalText
     approved_by: str
     extended_on: date
     handling_due_on: date
@@ -229,7 +230,7 @@ class CaseReplied(DomainEvent):
 
     case_id: str
     finding: Finding
-    content: str
+    content: PersonalText
     replied_on: date
     late: bool
     review_request_by: date
@@ -266,7 +267,7 @@ class RecheckRequested(_RequestMade):
 class _OpinionGiven(DomainEvent):
     case_id: str
     decision: Decision
-    content: str
+    content: PersonalText
     decided_on: date
     late: bool  # given after its 30-day period
 
@@ -293,10 +294,10 @@ class CaseReferredToMediation(DomainEvent):
     case_id: str
     village: str | None
     category: str  # a MediationCategory value
-    summary: str
+    summary: PersonalText
     parties: list[Person]
     people_involved: int
-    reason: str
+    reason: PersonalText
     referred_on: date
 
 
@@ -357,7 +358,7 @@ class ReceptionClosed(DomainEvent):
     type = "petition.reception_day.closed"
 
     reception_day_id: str
-    summary: str
+    summary: PersonalText
     closed_on: date
     visitors: int  # totals, for reporting
     case_ids: list[str]
@@ -367,7 +368,7 @@ class ReceptionCancelled(DomainEvent):
     type = "petition.reception_day.cancelled"
 
     reception_day_id: str
-    reason: str
+    reason: PersonalText
     cancelled_on: date
 
 
@@ -377,8 +378,8 @@ class SuggestionReceived(DomainEvent):
     suggestion_id: str
     kind: SuggestionKind
     author: str
-    title: str
-    content: str
+    title: PersonalText
+    content: PersonalText
     received_on: date
     received_at: datetime
     case_number: str | None = None  # 案号, given by the store when it is received
@@ -401,7 +402,7 @@ class SuggestionAnswered(DomainEvent):
     type = "petition.suggestion.answered"
 
     suggestion_id: str
-    answer: str
+    answer: PersonalText
     answered_on: date
     late: bool
     round: int  # 1 for the first answer, 2 after the first re-handling…
@@ -412,7 +413,7 @@ class FeedbackRecorded(DomainEvent):
 
     suggestion_id: str
     feedback: Satisfaction
-    note: str
+    note: PersonalText
     recorded_on: date
     round: int
 
@@ -423,7 +424,7 @@ class RehandlingStarted(DomainEvent):
     type = "petition.suggestion.rehandling_started"
 
     suggestion_id: str
-    reason: str
+    reason: PersonalText
     started_on: date
     answer_due_on: date
     round: int

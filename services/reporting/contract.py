@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from fazhi.events import DomainEvent, upcaster
+from fazhi.pii import PersonalText
 
 
 class Theme(StrEnum):
@@ -33,7 +34,7 @@ class PublicityActivityRecorded(DomainEvent):
 
     held_on: date
     theme: Theme
-    title: str
+    title: PersonalText
     village: str | None
     participants: int  # person-times (人次)
 
@@ -45,7 +46,7 @@ class PublicityActivityCorrected(DomainEvent):
 
     held_on: date
     theme: Theme
-    title: str
+    title: PersonalText
     village: str | None
     participants: int
 
@@ -55,7 +56,7 @@ class PublicityActivityWithdrawn(DomainEvent):
 
     type = "reporting.publicity_activity.withdrawn"
 
-    reason: str
+    reason: PersonalText
     withdrawn_on: date
 
 
@@ -78,7 +79,7 @@ class AdvisorOpinionGiven(DomainEvent):
     type = "reporting.advisor_engagement.opinion_given"
 
     given_on: date
-    subject: str
+    subject: PersonalText
 
 
 class AdvisorEngagementEnded(DomainEvent):
@@ -87,7 +88,7 @@ class AdvisorEngagementEnded(DomainEvent):
     type = "reporting.advisor_engagement.ended"
 
     ended_on: date
-    reason: str
+    reason: PersonalText
 
 
 class TrainingRecorded(DomainEvent):
@@ -96,7 +97,7 @@ class TrainingRecorded(DomainEvent):
     type = "reporting.training.recorded"
 
     held_on: date
-    topic: str
+    topic: PersonalText
     attendees: int
 
 
@@ -104,14 +105,14 @@ class TrainingCorrected(DomainEvent):
     type = "reporting.training.corrected"
 
     held_on: date
-    topic: str
+    topic: PersonalText
     attendees: int
 
 
 class TrainingWithdrawn(DomainEvent):
     type = "reporting.training.withdrawn"
 
-    reason: str
+    reason: PersonalText
     withdrawn_on: date
 
 
@@ -141,7 +142,7 @@ class NarrativeEdited(DomainEvent):
     township: str
     year: int
     section: int
-    text: str
+    text: PersonalText
     editor: str
     report: Report
     placement: Placement

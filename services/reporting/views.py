@@ -7,11 +7,23 @@ from typing import Any
 
 from fazhi.clock import CHINA
 from fazhi.dictionary import Dictionary
+from fazhi.pii import Shape, shape_of, with_parts
 from fazhi.store import Document
+from services.reporting import contract as c
 from services.reporting.alerts.contract import LABELS as ALERT_LABELS
 from services.reporting.contract import LABELS, Report
 from services.reporting.domain import AdvisorEngagement, Narrative, PublicityActivity, TableTwo, Training
 from services.reporting.domain.narrative import SECTIONS_OF
+
+SHAPES: dict[str, Shape] = {  # where each record keeps free text that may name or number someone
+    PublicityActivity.stream_type: with_parts(
+        shape_of(c.PublicityActivityRecorded), withdrawal_reason=shape_of(c.PublicityActivityWithdrawn)["reason"]),
+    Training.stream_type: with_parts(
+        shape_of(c.TrainingRecorded), withdrawal_reason=shape_of(c.TrainingWithdrawn)["reason"]),
+    AdvisorEngagement.stream_type: with_parts(shape_of(c.AdvisorEngaged), opinions=shape_of(c.AdvisorOpinionGiven)),
+    Narrative.stream_type: shape_of(c.NarrativeEdited),
+    TableTwo.stream_type: shape_of(c.TableTwoEntered),
+}
 
 
 def _midnight(day: date) -> datetime:

@@ -152,3 +152,42 @@ def test_a_stream_resumed_from_an_id_it_never_sent_or_a_token_over_several_towns
     for listing in ("silences", "alert-webhooks"):
         nowhere = api.client.get(f"/v1/townships/atlantis/{listing}", headers=api.headers(county=True))
         assert (nowhere.status_code, nowhere.json()["field"]) == (404, "township")
+
+
+def test_held_alerts_say_so_and_come_after_open_ones_and_the_list_filters_by_status_level_rule_and_time(
+        api, nats_server, clock):
+    first = raise_major(api, nats_server)  # open
+    done = raise_major(api, nats_server)
+    leader = api.headers("houtai", roles=("leader",))
+    api.client.post(f"{HOUTAI}/{done['id']}/resolve", json={"reason": "settled"}, headers=leader)
+    clock.advance(hours=1)
+    api.client.post("/v1/townships/houtai/silences", headers=leader, json={
+        "reason": "drill", "rule": "major_dispute", "ends_at": "2026-03-02T08:00:00+00:00"})
+    risky = Case("dispute")
+    publish(nats_server.url, [dispute_registered(risky, flags=("criminal_risk",)),
+                              dispute_classified(risky, ["criminal_risk"])])
+    listed = wait_until(lambda: got if len(got := alerts(api)) == 4 else None)
+    assert [(a["rule"], a["status"]) for a in listed] == [
+        ("major_dispute", "open"), ("risk_flag", "inhibited"), ("major_dispute", "silenced"),
+        ("major_dispute", "resolved")]
+    assert listed[0]["id"] == first["id"] and listed[3]["id"] == done["id"]
+    paged, cursor = [], None
+    while True:  # one at a time, in the same order
+        page = api.client.get("/v1/alerts", params={"limit": 1, **({"cursor": cursor} if cursor else {})},
+                              headers=api.headers(county=True)).json()
+        paged += [a["id"] for a in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert paged == [a["id"] for a in listed]
+    assert [a["rule"] for a in alerts(api, status="inhibited")] == ["risk_flag"]
+    assert [a["status"] for a in alerts(api, rule="risk_flag", level="township")] == ["inhibited"]
+    later = alerts(api, raised_from="2026-03-02T10:30:00+08:00")
+    assert sorted(a["rule"] for a in later) == ["major_dispute", "risk_flag"]
+    assert {a["id"] for a in alerts(api, raised_before="2026-03-02T10:30:00+08:00")} == {first["id"], done["id"]}
+    backwards = api.client.get("/v1/alerts", params={"raised_from": "2026-03-02T11:00:00+08:00",
+                                                     "raised_before": "2026-03-02T10:00:00+08:00"},
+                               headers=api.headers(county=True))
+    assert (backwards.status_code, backwards.json()["field"]) == (422, "raised_before")
+    naive = api.client.get("/v1/alerts", params={"raised_from": "2026-03-02T10:00:00"},
+                           headers=api.headers(county=True))
+    assert (naive.status_code, naive.json()["field"]) == (422, "raised_from")

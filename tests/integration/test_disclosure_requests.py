@@ -129,7 +129,7 @@ def test_a_rebuild_gives_the_same_request_views(desk):
     id = received(desk)["id"]
     act(desk, id, "consult", {"consultee": {"name": "某局", "organ": True}}, "2026-02-12")
     before = shown(desk, id, "2026-02-26")
-    admin = desk.headers("houtai", roles=("admin",))
+    admin = desk.headers("houtai", roles=("admin",), county=True)
     assert desk.client.post("/v1/admin/projections/rebuild", headers=admin).json()["rebuilt"]["documents"] == {
         "request": 1}
     assert shown(desk, id, "2026-02-26") == before

@@ -56,7 +56,7 @@ def upload(api, content: bytes, *, dry_run: bool, name: str = "2025年台账.xls
 
 
 def listed(api) -> list[dict]:
-    response = api.client.get(f"{DISPUTES}?sort=received&limit=200", headers=api.headers("houtai", roles=("leader",)))
+    response = api.client.get(f"{DISPUTES}?sort=received&limit=200", headers=api.headers("houtai", roles=("mediator",)))
     assert response.status_code == 200, response.text
     return response.json()["items"]
 
@@ -105,7 +105,7 @@ def test_a_ledger_comes_in_whole_or_not_at_all_once_and_later_cases_are_numbered
     first = cases[0]
     assert [p["name"] for p in first["parties"]] == ["张三", "李四"] and first["parties"][0]["id_number"] == GOOD_ID
     assert cases[2]["amount"] == "12500.50" and cases[2]["people_involved"] == 1 and cases[2]["level"] == "township"
-    history = api.client.get(f"{DISPUTES}/{first['id']}/events", headers=api.headers("houtai", roles=("leader",)))
+    history = api.client.get(f"{DISPUTES}/{first['id']}/events", headers=api.headers("houtai", roles=("mediator",)))
     mark = history.json()["items"][0]["imported"]
     assert (mark["file"], mark["row"], mark["by"], mark["job"]) == ("2025年台账.xlsx", 2, "tester", done["id"])
 

@@ -77,7 +77,8 @@ def test_a_bad_command_leaves_the_case_as_it_was(api):
              ("refer", {"category": "feud", "reason": "x"}, 422, "category")]
     for verb, body, status, field in cases:
         assert_problem(api.client.post(f"{case}/{verb}", json=body, headers=officer), status, field)
-    assert_problem(api.client.post(f"{case}/reply", json={}, headers=api.headers(If_Match="abc")), 422, "If-Match")
+    reply = {"finding": "explained", "content": "依法解释"}  # a well-formed body: the If-Match is what is wrong
+    assert_problem(api.client.post(f"{case}/reply", json=reply, headers=api.headers(If_Match="abc")), 422, "If-Match")
     assert stored_events(api) == 1
     assert api.client.get(case, headers=officer).json()["version"] == 1
 

@@ -122,7 +122,7 @@ def test_the_query_code_and_names_stay_inside_the_township(api_for, clock):
     body = api.client.get(f"{BASE}/{case['id']}", headers=outside).json()
     assert "query_code" not in body and body["petitioners"][0]["name"] != "张三"
     assert api.client.get(f"{BASE}?name=张", headers=outside).status_code == 403
-    inside = api.client.get(f"{BASE}?name=张", headers=api.headers(roles=("leader",))).json()
+    inside = api.client.get(f"{BASE}?name=张", headers=api.headers(roles=("petition_officer",))).json()
     assert [i["id"] for i in inside["items"]] == [case["id"]]
 
 

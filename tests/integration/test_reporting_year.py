@@ -242,7 +242,7 @@ def test_rebuilding_from_the_streams_gives_identical_statistics_and_reports(worl
     paths = [f"/v1/county/statistics?year={YEAR}", f"/v1/county/reports/disclosure/{YEAR}",
              f"/v1/county/reports/rule-of-law/{YEAR}", f"/v1/townships/houtai/reports/rule-of-law/{YEAR}"]
     before = [world.get(path, "houtai", county=True) for path in paths]
-    rebuilt = world.client.post("/v1/admin/projections/rebuild", headers=world.headers("houtai", roles=("admin",)))
+    rebuilt = world.client.post("/v1/admin/projections/rebuild", headers=world.headers("houtai", roles=("admin",), county=True))
     assert rebuilt.status_code == 200, rebuilt.text
     assert rebuilt.json()["rebuilt"]["facts"] == world.on_stream  # every message went through the projector again
     assert [world.get(path, "houtai", county=True) for path in paths] == before

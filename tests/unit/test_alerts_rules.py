@@ -104,7 +104,7 @@ def petition(group: bool, bypass: bool, subject: str = "wages") -> pc.CaseRegist
 def test_a_group_visit_and_a_petition_past_the_township_each_raise_their_alert_without_phone_numbers():
     intents = immediate(recorded(petition(True, True, "wages owed, call 13812345678"), stream_id="p-1"), RULES)
     assert keys(intents) == ["group_visit:p-1", "bypass_petition:p-1"]
-    assert intents[0].title == "group visit of 12: wages owed, call 138****5678"
+    assert intents[0].title == "集体访 12 人：wages owed, call 138****5678"
     assert immediate(recorded(petition(False, False), stream_id="p-1"), RULES) == []
 
 

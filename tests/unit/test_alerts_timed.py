@@ -1,7 +1,5 @@
 """Specification of the rules that fire as days pass, of silences, webhooks' filters, quiet hours and signatures."""
 
-import hashlib
-import hmac
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -9,7 +7,6 @@ import pytest
 from fazhi.county import AlertPolicy, Rules
 from fazhi.errors import InvalidInput, RuleViolation
 from services.reporting.alerts import contract as c
-from services.reporting.alerts.delivery.webhooks import signature
 from services.reporting.alerts.domain import Notifying, Silence, Webhook
 from services.reporting.alerts.domain.timed import (
     deadline_alerts, missing_screening, petitions_in_window, screening_month, stale_reason,
@@ -138,8 +135,3 @@ def test_a_webhook_wants_its_scope_rules_and_levels_and_nothing_once_removed():
     assert not w.wants(township="houtai", rule=c.Rule.MAJOR_DISPUTE, level=c.Level.COUNTY)
     with pytest.raises(RuleViolation):
         w.remove(by="a", now=NOW)
-
-
-def test_the_signature_is_hmac_sha256_of_timestamp_dot_body():
-    expected = hmac.new(b"s3cret-s3cret-s3cret", b"1700000000.{}", hashlib.sha256).hexdigest()
-    assert signature("s3cret-s3cret-s3cret", "1700000000", b"{}") == f"sha256={expected}"

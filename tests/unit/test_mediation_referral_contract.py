@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from fazhi.pii import mask_payload
+from fazhi.pii import mask_event
 from services.mediation.consumers import Referral
 from services.mediation.contract import Category
 
@@ -19,7 +19,7 @@ def test_a_masked_petition_referral_reads_as_a_referral_with_every_field():
         parties=[petition.Person(name="张三丰", id_number="11010519491231002X", phone="13812345678")],
         people_involved=3, reason="a civil dispute", referred_on=date(2026, 3, 2),
     )
-    referral = Referral.model_validate(mask_payload(event.payload()))  # as it arrives over the bus
+    referral = Referral.model_validate(mask_event(event.type, event.payload()))  # as it arrives over the bus
     assert (referral.case_id, referral.village, referral.category, referral.people_involved) == \
         ("case-7", "v03", "land_homestead", 3)
     assert referral.parties[0].model_dump() == {"name": "张**", "id_number": "110105********002X",

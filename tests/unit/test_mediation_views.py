@@ -9,7 +9,8 @@ from fazhi.county import Rules
 from fazhi.workdays import WorkCalendar
 from services.mediation import contract as c
 from services.mediation.domain import Dispute, Policy
-from services.mediation.views import project_dispute, render
+from fazhi.pii import mask
+from services.mediation.views import SHAPES, project_dispute, render
 
 POLICY = Policy(Rules(), WorkCalendar())
 DAY = date(2026, 3, 2)
@@ -35,8 +36,8 @@ def test_the_list_row_carries_the_filter_columns_and_the_registration_time():
 
 def test_a_case_is_overdue_only_after_its_last_day():
     (doc,) = project_dispute(dispute())
-    assert render(doc, today=date(2026, 4, 1), reveal_pii=True, policy=POLICY)["overdue"] is False
-    assert render(doc, today=date(2026, 4, 2), reveal_pii=True, policy=POLICY)["overdue"] is True
+    assert render(doc, today=date(2026, 4, 1), policy=POLICY)["overdue"] is False
+    assert render(doc, today=date(2026, 4, 2), policy=POLICY)["overdue"] is True
 
 
 def test_an_agreed_case_is_due_for_its_confirmation_window_but_never_overdue():
@@ -47,12 +48,13 @@ def test_an_agreed_case_is_due_for_its_confirmation_window_but_never_overdue():
     d.fold(d.agree(form=c.AgreementForm.ORAL, agreed_on=DAY, facts=None, points_in_dispute=None, terms=[],
                    oral_content="pays", performance_deadline=DAY, signed=False, policy=POLICY, today=DAY))
     (doc,) = project_dispute(d)
-    body = render(doc, today=date(2026, 5, 1), reveal_pii=True, policy=POLICY)
+    body = render(doc, today=date(2026, 5, 1), policy=POLICY)
     assert (body["due_on"], body["overdue"], doc.due_on) == ("2026-04-01", False, None)
 
 
-def test_people_are_masked_for_a_reader_outside_the_township():
+def test_people_are_masked_by_the_document_shape_for_a_reader_outside_the_desk():
     (doc,) = project_dispute(dispute())
-    party = render(doc, today=DAY, reveal_pii=False, policy=POLICY)["parties"][0]
+    body = render(doc, today=DAY, policy=POLICY)
+    party = mask(SHAPES[doc.collection], body)["parties"][0]
     assert party == {"name": "张**", "id_number": "110105********002X", "phone": "138****5678"}
-    assert render(doc, today=DAY, reveal_pii=True, policy=POLICY)["parties"][0]["name"] == "张三丰"
+    assert body["parties"][0]["name"] == "张三丰"

@@ -97,15 +97,33 @@ def test_log_processor_masks_id_and_phone_numbers_however_nested() -> None:
     assert event["case"]["parties"][0]["id"] == "11010519491231002x"  # the caller's objects are not mutated
 
 
-def test_events_leave_the_service_with_people_and_numbers_in_free_text_masked():
-    from fazhi.pii import mask_payload
+def test_events_leave_the_service_masked_by_the_markers_of_their_type():
+    from fazhi.pii import mask_event
+    from services.mediation import contract as c
 
     payload = {
         "parties": [{"name": "张三丰", "id_number": "11010519491231002X", "phone": "13812345678"}],
         "description": "张三 (13812345678) 身份证 11010519491231002X 与邻居争执",
-        "committee": {"name": "后台乡人民调解委员会"},
+        "village": "v01",
     }
-    masked = mask_payload(payload)
+    masked = mask_event(c.DisputeRegistered.type, payload)
     assert masked["parties"] == [{"name": "张**", "id_number": "110105********002X", "phone": "138****5678"}]
-    assert "13812345678" not in masked["description"] and "11010519491231002X" not in masked["description"]
-    assert masked["committee"] == {"name": "后台乡人民调解委员会"}  # not a person: left as it is
+    assert masked["description"] == "张三 (138****5678) 身份证 110105********002X 与邻居争执"
+    assert masked["village"] == "v01"  # not marked: left as it is
+
+
+def test_a_name_is_masked_because_of_its_type_not_its_key():
+    from fazhi.pii import mask_event
+    from services.mediation import contract as c
+
+    committee = {"name": "后台乡人民调解委员会", "members": [{"name": "李四", "phone": "13812345678"}]}
+    masked = mask_event(c.CommitteeRegistered.type, committee)
+    assert masked["name"] == "后台乡人民调解委员会"  # a committee's name is not marked
+    assert masked["members"] == [{"name": "李*", "phone": "138****5678"}]
+
+
+def test_an_event_type_this_process_does_not_know_has_every_string_treated_as_free_text():
+    from fazhi.pii import mask_event
+
+    masked = mask_event("elsewhere.thing.noted", {"note": "电话 13812345678", "nested": [{"x": "13812345678"}]})
+    assert masked == {"note": "电话 138****5678", "nested": [{"x": "138****5678"}]}

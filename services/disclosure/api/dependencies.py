@@ -4,15 +4,19 @@ Who may do what: the disclosure officer (政务公开 desk) acts; approving a co
 review or an extension needs `leader` or `disclosure_officer` — a township often has one
 officer who is also the head of the disclosure office (GIS Art. 33 asks for the office
 head's approval), so the desk may approve and the approver is recorded by name;
-county supervisors read; admins hold every role.
+county supervisors read; admins hold every role. Only the desk of the request's own township
+sees applicants and consultees in full (and is written in the access log); every other reader,
+leaders and county supervisors included, sees them masked.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from fazhi.access_log import Viewer, viewer_for
 from fazhi.auth import Principal, Role, require
 from fazhi.errors import InvalidInput
 from fazhi.service import Runtime
@@ -26,6 +30,17 @@ Rt = Annotated[Runtime, Depends(runtime_of)]
 Desk = Annotated[Principal, Depends(require(Role.DISCLOSURE_OFFICER))]
 Approver = Annotated[Principal, Depends(require(Role.LEADER, Role.DISCLOSURE_OFFICER))]
 Reader = Annotated[Principal, Depends(require(Role.DISCLOSURE_OFFICER, Role.LEADER, Role.COUNTY_SUPERVISOR))]
+DESK_ROLES = (Role.DISCLOSURE_OFFICER,)  # who sees personal data in full (admin holds every role)
+
+
+async def _viewing(request: Request, township: str, principal: Annotated[Principal, Depends(require())]
+                   ) -> AsyncIterator[Viewer]:
+    viewer = viewer_for(request, principal, township, DESK_ROLES)
+    yield viewer
+    await viewer.record()  # scope "function": before the response is sent
+
+
+Viewing = Annotated[Viewer, Depends(_viewing, scope="function")]
 Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=200)]
 

@@ -11,8 +11,8 @@ from fazhi.ledger import SHEET_RESPONSES, SheetFormat, every_document, sheet_fil
 from fazhi.ledger_routes import ImportDesk, add_import_routes
 from fazhi.listing import Listing
 from fazhi.store import DocumentQuery
-from services.disclosure.api.dependencies import Desk, Overdue, Reader, Rt
-from services.disclosure.api.requests import _own
+from services.disclosure.api.dependencies import Desk, Overdue, Reader, Rt, Viewing
+from services.disclosure.api.requests import _shown
 from services.disclosure.contract import ApplicantType
 from services.disclosure.domain.request_state import RequestStatus
 from services.disclosure.ledger import TITLE, columns, importing
@@ -24,16 +24,16 @@ AsSheet = Annotated[SheetFormat, Query(alias="format", description="xlsx (defaul
 
 @router.get("/export", summary="导出依申请公开登记台账（Excel/CSV）", response_class=Response,
             responses=SHEET_RESPONSES)
-async def export_requests(township: Township, who: Reader, runtime: Rt, overdue: Overdue, listing: Listing,
-                          status: RequestStatus | None = None, applicant_type: ApplicantType | None = None,
-                          fmt: AsSheet = SheetFormat.XLSX) -> Response:
+async def export_requests(township: Township, _: Reader, viewer: Viewing, runtime: Rt, overdue: Overdue,
+                          listing: Listing, status: RequestStatus | None = None,
+                          applicant_type: ApplicantType | None = None, fmt: AsSheet = SheetFormat.XLSX) -> Response:
     """Every application the same filters give the list (all pages), one row each, as the list shows it to
     this reader."""
-    today, calendar, own = runtime.clock.today(), runtime.calendar, _own(who, township)
+    today, calendar = runtime.clock.today(), runtime.calendar
     docs = await every_document(runtime.store, DocumentQuery(
         COLLECTION, township, status=status, category=applicant_type, overdue_on=today if overdue else None,
-        **listing.query_fields(may_see_names=own)))
-    bodies = [render_request(doc.data, calendar, today, own_township=own) for doc in docs]
+        **listing.query_fields(may_see_names=viewer.full)))
+    bodies = [_shown(viewer, doc.id, render_request(doc.data, calendar, today)) for doc in docs]
     return sheet_file(TITLE, columns(), bodies, fmt, f"requests-{township}-{today.isoformat()}")
 
 

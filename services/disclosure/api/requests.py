@@ -7,72 +7,78 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from fazhi.auth import Principal, Role
 from fazhi.errors import NotFound
 from fazhi.http import IdempotencyKey, IfMatch, Township, etag, page_body
-from fazhi.openapi import Page
 from fazhi.listing import Listing
+from fazhi.openapi import Page
 from fazhi.store import DocumentQuery
-from services.disclosure.api.dependencies import Approver, Cursor, Desk, Limit, Overdue, Reader, Rt
+from services.disclosure.api.dependencies import Approver, Cursor, Desk, Limit, Overdue, Reader, Rt, Viewing
 from services.disclosure.api.responses import RequestBody
 from services.disclosure.commands import request as cmd
 from services.disclosure.contract import ApplicantType
 from services.disclosure.domain.request import DisclosureRequest
 from services.disclosure.domain.request_state import RequestStatus
 from services.disclosure.handlers import request as handle
-from services.disclosure.views.request import COLLECTION, render_request, request_documents
+from services.disclosure.views.request import COLLECTION, SHAPE, render_request, request_documents
 
 router = APIRouter(prefix="/v1/townships/{township}/requests", tags=["requests"])
 
 
-def _answer(runtime: Rt, case: DisclosureRequest, response: Response) -> dict[str, Any]:
+def _shown(viewer: Viewing, id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """In full for the township's desk (logged); masked by the contract's markers, and without the
+    applicant's query code, for anyone else."""
+    shown = viewer.show(SHAPE, COLLECTION, id, body)
+    if not viewer.full:
+        shown.pop("query_code", None)
+    return shown
+
+
+def _answer(runtime: Rt, case: DisclosureRequest, response: Response, viewer: Viewing) -> dict[str, Any]:
     response.headers["ETag"] = etag(case.version)
     data = request_documents(case, runtime.calendar)[0].data
-    return render_request(data, runtime.calendar, runtime.clock.today())
+    return _shown(viewer, case.id, render_request(data, runtime.calendar, runtime.clock.today()))
 
 
 @router.post("", status_code=201, summary="登记政府信息公开申请", description="Receive an application",
              response_model=RequestBody)
 async def receive(township: Township, body: cmd.ReceiveRequest, who: Desk, runtime: Rt, response: Response,
-                  key: IdempotencyKey = None) -> dict[str, Any]:
+                  viewer: Viewing, key: IdempotencyKey = None) -> dict[str, Any]:
     case, _ = await handle.receive(runtime, township, body, who, key)
     response.headers["Location"] = f"/v1/townships/{township}/requests/{case.id}"
-    return _answer(runtime, case, response)
-
-
-def _own(who: Principal, township: str) -> bool:
-    """Whether the reader works in this township (or administers): they see applicants and query codes."""
-    return who.has_role(Role.ADMIN) or township in who.townships
+    return _answer(runtime, case, response, viewer)
 
 
 @router.get("", summary="公开申请列表", description="List applications with their total; overdue=true lists those "
             "past their reply deadline; sort, date ranges, a case number or a part of the applicant's name",
             response_model=Page[RequestBody])
-async def list_requests(township: Township, who: Reader, runtime: Rt, overdue: Overdue, listing: Listing,
-                        status: RequestStatus | None = None, applicant_type: ApplicantType | None = None,
-                        cursor: Cursor = None, limit: Limit = 50) -> dict[str, Any]:
-    today, calendar, own = runtime.clock.today(), runtime.calendar, _own(who, township)
+async def list_requests(township: Township, _: Reader, viewer: Viewing, runtime: Rt, overdue: Overdue,
+                        listing: Listing, status: RequestStatus | None = None,
+                        applicant_type: ApplicantType | None = None, cursor: Cursor = None,
+                        limit: Limit = 50) -> dict[str, Any]:
+    today, calendar = runtime.clock.today(), runtime.calendar
     page = await runtime.store.list_documents(DocumentQuery(
         COLLECTION, township, status=status, category=applicant_type, overdue_on=today if overdue else None,
-        after=cursor, limit=limit, **listing.query_fields(may_see_names=own)))
-    return page_body(page, lambda doc: render_request(doc.data, calendar, today, own_township=own))
+        after=cursor, limit=limit, **listing.query_fields(may_see_names=viewer.full)))
+    return page_body(page, lambda doc: _shown(viewer, doc.id, render_request(doc.data, calendar, today)))
 
 
 @router.get("/{id}", summary="查看一件公开申请及答复期限", description="One application with its reply clock",
             response_model=RequestBody)
-async def get_request(township: Township, id: str, who: Reader, runtime: Rt, response: Response) -> dict[str, Any]:
+async def get_request(township: Township, id: str, _: Reader, viewer: Viewing, runtime: Rt,
+                      response: Response) -> dict[str, Any]:
     doc = await runtime.store.get_document(COLLECTION, id)
     if doc is None or doc.township != township:
         raise NotFound(f"request {id} not found in township {township}", field="id")
     response.headers["ETag"] = etag(doc.version)
-    return render_request(doc.data, runtime.calendar, runtime.clock.today(), own_township=_own(who, township))
+    return _shown(viewer, id, render_request(doc.data, runtime.calendar, runtime.clock.today()))
 
 
 def _command_route(verb: str, model: type, who_type: Any, summary: str, description: str) -> None:
     async def endpoint(township: Township, id: str, body: model, who: who_type, runtime: Rt,  # type: ignore[valid-type]
-                       response: Response, if_match: IfMatch) -> dict[str, Any]:
+                       response: Response, viewer: Viewing, if_match: IfMatch) -> dict[str, Any]:
         decide = handle.decision(runtime, body, who)
-        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response)
+        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response,
+                       viewer)
 
     endpoint.__name__ = verb.replace("-", "_")
     router.add_api_route(f"/{{id}}/{verb}", endpoint, methods=["POST"], summary=summary, description=description,
@@ -81,9 +87,10 @@ def _command_route(verb: str, model: type, who_type: Any, summary: str, descript
 
 def _appeal_route(verb: str, kind: str, model: type, summary: str, description: str) -> None:
     async def endpoint(township: Township, id: str, body: model, who: Desk, runtime: Rt,  # type: ignore[valid-type]
-                       response: Response, if_match: IfMatch) -> dict[str, Any]:
+                       response: Response, viewer: Viewing, if_match: IfMatch) -> dict[str, Any]:
         decide = handle.appeal_decision(runtime, kind, body)
-        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response)
+        return _answer(runtime, await handle.run(runtime, township, id, who, if_match, decide), response,
+                       viewer)
 
     endpoint.__name__ = verb.replace("-", "_")
     router.add_api_route(f"/{{id}}/{verb}", endpoint, methods=["POST"], summary=summary, description=description,

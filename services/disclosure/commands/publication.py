@@ -21,13 +21,16 @@ class DraftPublication(Command):
 
 
 class RevisePublication(Command):
-    """Change an item: the fields sent replace the current revision's; a new revision results."""
+    """Change an item: the fields sent replace the current revision's; a new revision results.
 
-    title: Title | None = None
+    A field left out stays as it is; `body` or `attachment` sent as null removes it. Title,
+    category and formed_on can be replaced but never removed, so null is refused there."""
+
+    title: Title = Field(None, description="left out: unchanged; never null")  # type: ignore[assignment]
     body: LongText | None = None
     attachment: Attachment | None = None
-    category: Category | None = None
-    formed_on: date | None = None
+    category: Category = Field(None, description="left out: unchanged; never null")  # type: ignore[assignment]
+    formed_on: date = Field(None, description="left out: unchanged; never null")  # type: ignore[assignment]
 
 
 class SubmitReview(Command):

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from fazhi.events import DomainEvent
+from fazhi.pii import PersonalText
 
 
 class Category(StrEnum):
@@ -56,15 +57,15 @@ class Attachment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     reference: str
-    name: str | None = None
+    name: PersonalText | None = None  # a file name: may name a person or hold a number
 
 
 class _Content(DomainEvent):
     """What one revision says; `formed_on` is when the information was formed or changed."""
 
     revision: int
-    title: str
-    body: str | None
+    title: PersonalText
+    body: PersonalText | None
     attachment: Attachment | None
     category: Category
     formed_on: date
@@ -89,7 +90,7 @@ class ReviewApproved(DomainEvent):
     type = "disclosure.publication.review_approved"
     revision: int
     reviewer: str
-    comment: str | None
+    comment: PersonalText | None
     approved_on: date
 
 
@@ -98,7 +99,7 @@ class ReviewRefused(DomainEvent):
     revision: int
     reviewer: str
     grounds: list[RefusalGround]
-    comment: str | None
+    comment: PersonalText | None
     refused_on: date
 
 
@@ -108,7 +109,7 @@ class PublicationPublished(DomainEvent):
     type = "disclosure.publication.published"
     revision: int
     channels: list[Channel]
-    title: str
+    title: PersonalText
     category: Category
     formed_on: date
     published_at: datetime
@@ -117,7 +118,7 @@ class PublicationPublished(DomainEvent):
 class PublicationWithdrawn(DomainEvent):
     type = "disclosure.publication.withdrawn"
     revision: int
-    reason: str
+    reason: PersonalText
     withdrawn_at: datetime
 
 

@@ -1,6 +1,6 @@
 """Events of a disclosure request (依申请公开) and the enums they carry.
 
-People (`Applicant`, `Consultee`) always carry a `phone` key, so the relay masks them on the bus.
+Personal data is marked by type (`fazhi.pii`): the relay and readers outside the desk see it masked.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from fazhi.events import DomainEvent
+from fazhi.pii import Address, IdNumberText, PersonalText, PersonName, Phone
 from services.disclosure.contract.outcomes import ApplicantType, OrgType, Outcome
 
 
@@ -44,11 +45,11 @@ class Applicant(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    id_number: str | None = None
-    credit_code: str | None = None
-    phone: str | None = None
-    address: str | None = None
+    name: PersonName  # an organization's name too: masked alike, the marker is on the field
+    id_number: IdNumberText | None = None
+    credit_code: str | None = None  # an organization's 统一社会信用代码: public, not personal
+    phone: Phone | None = None
+    address: Address | None = None
 
 
 class Consultee(BaseModel):
@@ -56,8 +57,8 @@ class Consultee(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    phone: str | None = None
+    name: PersonName
+    phone: Phone | None = None
     organ: bool = False  # another administrative organ rather than a private third party
 
 
@@ -69,8 +70,8 @@ class RequestReceived(DomainEvent):
     applicant_type: ApplicantType
     org_type: OrgType | None
     applicant: Applicant
-    information_sought: str
-    delivery: str | None
+    information_sought: PersonalText
+    delivery: Address | None  # how to deliver: often a postal address, so masked as one
     received_on: date
     registered_at: datetime  # when it was entered (who entered it: the event's actor)
     due_on: date
@@ -82,7 +83,7 @@ class CorrectionAsked(DomainEvent):
     type = "disclosure.request.correction_asked"
     asked_on: date
     correct_by: date
-    missing: str
+    missing: PersonalText
 
 
 class CorrectionReceived(DomainEvent):
@@ -109,7 +110,7 @@ class ConsultationAnswered(DomainEvent):
 class RequestExtended(DomainEvent):
     type = "disclosure.request.extended"
     extended_on: date
-    reason: str
+    reason: PersonalText
     approved_by: str
     approver_roles: list[str]
     extended_due_on: date
@@ -120,7 +121,7 @@ class FeeCharged(DomainEvent):
     amount: Decimal
     basis: FeeBasis
     charged_on: date
-    note: str | None
+    note: PersonalText | None
 
 
 class _Concluded(DomainEvent):
@@ -138,7 +139,7 @@ class RequestAnswered(_Concluded):
     type = "disclosure.request.answered"
     answered_on: date
     extended: bool
-    summary: str | None
+    summary: PersonalText | None
 
 
 class RequestAbandoned(_Concluded):

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.pii import mask_pii_in_text
+from fazhi.pii import mask, shape_of, with_parts
 from fazhi.store import Document
 from fazhi.workdays import WorkCalendar
+from services.disclosure import contract as c
 from services.disclosure.contract import MANDATORY_CATEGORIES
 from services.disclosure.domain.deadlines import publication_due
 from services.disclosure.domain.publication import Publication
@@ -21,6 +22,11 @@ from services.disclosure.views import DICTIONARY
 COLLECTION = Publication.stream_type
 PUBLIC_COLLECTION = "publication_public"
 LABELLED = {"status": "publication_status", "category": "category", "channels": "channel"}
+SHAPE = with_parts(  # the desk's document: the current revision, its reviews, publication, withdrawal
+    shape_of(c.PublicationDrafted), reviews=shape_of(c.ReviewRefused), published=shape_of(c.PublicationPublished),
+    withdrawn=shape_of(c.PublicationWithdrawn),
+)
+PUBLIC_SHAPE = shape_of(c.PublicationDrafted)  # the public one holds title, body and attachment only
 
 
 def publication_documents(item: Publication, calendar: WorkCalendar) -> list[Document]:
@@ -61,17 +67,15 @@ def _public_document(item: Publication) -> Document:
     assert published is not None
     content = item.revisions[published.revision]
     attachment = content.attachment
-    data = {
+    data = mask(PUBLIC_SHAPE, {
         "id": item.id,
-        "title": mask_pii_in_text(content.title),
+        "title": content.title,
         "category": content.category,
-        "body": mask_pii_in_text(content.body) if content.body else None,
-        "attachment": {"reference": attachment.reference,
-                       "name": mask_pii_in_text(attachment.name) if attachment.name else None}
-        if attachment else None,
+        "body": content.body,
+        "attachment": attachment.model_dump(mode="json") if attachment else None,
         "channels": list(published.channels),
         "published_at": published.model_dump(mode="json")["published_at"],
-    }
+    })
     return Document(PUBLIC_COLLECTION, item.id, item.township, item.version, data, status="published",
                     category=content.category, is_open=item.withdrawal is None,
                     created_at=published.published_at)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fazhi.pii import shape_of, with_parts
 from fazhi.store import Document
 from fazhi.workdays import WorkCalendar
+from services.disclosure import contract as c
 from services.disclosure.contract import OUTCOME_LABELS
 from services.disclosure.domain.deadlines import ClockFacts, fixed_due_on, reply_clock
 from services.disclosure.domain.request import DisclosureRequest
@@ -16,6 +18,10 @@ from services.disclosure.views import DICTIONARY
 COLLECTION = DisclosureRequest.stream_type
 LABELLED = {"status": "request_status", "channel": "request_channel", "applicant_type": "applicant_type",
             "org_type": "org_type"}  # code fields shown with their label, by dictionary
+SHAPE = with_parts(  # where the document keeps personal data: the contract objects it is made of
+    shape_of(c.RequestReceived), correction=shape_of(c.CorrectionAsked), consultations=shape_of(c.ConsultationStarted),
+    extension=shape_of(c.RequestExtended), fee=shape_of(c.FeeCharged), conclusion=shape_of(c.RequestAnswered),
+)
 
 
 def request_documents(request: DisclosureRequest, calendar: WorkCalendar) -> list[Document]:

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import InvalidInput, NotFound
 from fazhi.http import IdempotencyKey, etag, page_body
-from fazhi.openapi import Page
 from fazhi.listing import Listing
-from fazhi.pii import mask_payload
+from fazhi.openapi import Page
 from fazhi.store import Document, DocumentQuery
 from services.mediation import commands as cmd
 from services.mediation.api.deps import Acting, Reader, show_written
@@ -55,7 +54,7 @@ async def list_disputes(
     page = await ctx.store.list_documents(DocumentQuery(
         collection=Dispute.stream_type, township=ctx.township, status=status, village=village, category=category,
         severity=severity, overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
-        **listing.query_fields(may_see_names=reader.reveal_pii),
+        **listing.query_fields(may_see_names=reader.viewer.full),
     ))
     return page_body(page, reader.show)
 
@@ -81,7 +80,7 @@ async def dispute_history(dispute_id: str, reader: Reader) -> dict[str, Any]:
     history = await reader.context.store.read_stream(dispute_id)
     items = [{
         "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
-        "actor": e.metadata.get("actor"), "data": e.data if reader.reveal_pii else mask_payload(e.data),
+        "actor": e.metadata.get("actor"), "data": reader.viewer.show_event(Dispute.stream_type, dispute_id, e.type, e.data),
         "imported": e.metadata.get("imported"),
     } for e in history]
     return {"dispute_id": dispute_id, "items": items}

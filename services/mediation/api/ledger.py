@@ -36,7 +36,7 @@ async def export_disputes(
     docs = await every_document(ctx.store, DocumentQuery(
         collection=Dispute.stream_type, township=ctx.township, status=status, village=village, category=category,
         severity=severity, overdue_on=ctx.today if overdue else None,
-        **listing.query_fields(may_see_names=reader.reveal_pii),
+        **listing.query_fields(may_see_names=reader.viewer.full),
     ))
     bodies = [reader.show(doc) for doc in docs]
     return sheet_file(TITLE, columns(ctx.runtime.county, ctx.township), bodies, fmt,

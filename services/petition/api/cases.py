@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Response
 
 from fazhi.errors import InvalidInput
 from fazhi.http import IdempotencyKey, etag, page_body
-from fazhi.openapi import Page
 from fazhi.listing import Listing
-from fazhi.pii import mask_payload
+from fazhi.openapi import Page
 from fazhi.store import DocumentQuery
 from services.petition import commands as cmd
 from services.petition.api.deps import Desk, Reader, show_written
@@ -53,7 +52,7 @@ async def list_petitions(
     page = await ctx.store.list_documents(DocumentQuery(
         collection=CASES, township=ctx.township, status=status, village=village, category=channel,
         overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
-        **listing.query_fields(may_see_names=reader.reveal_pii),
+        **listing.query_fields(may_see_names=reader.viewer.full),
     ))
     return page_body(page, reader.show)
 
@@ -76,7 +75,7 @@ async def petition_history(case_id: str, reader: Reader) -> dict[str, Any]:
     history = await reader.context.store.read_stream(case_id)
     items = [{
         "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
-        "actor": e.metadata.get("actor"), "data": e.data if reader.reveal_pii else mask_payload(e.data),
+        "actor": e.metadata.get("actor"), "data": reader.viewer.show_event(CASES, case_id, e.type, e.data),
         "imported": e.metadata.get("imported"),
     } for e in history]
     return {"case_id": case_id, "items": items}

@@ -2,43 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 
+from fazhi.access_log import Viewer, viewer_for
 from fazhi.auth import Principal, Role, require
 from fazhi.errors import NotFound
 from fazhi.http import Township, command_metadata, etag
 from fazhi.store import Document
 from services.petition.handlers.context import Context
-from services.petition.views import render
+from services.petition.views import SHAPES, render
 
 DESK = (Role.PETITION_OFFICER,)  # admin holds every role
 DESK_AND_LEADER = (Role.PETITION_OFFICER, Role.LEADER)  # acceptance decisions, reception days
 READ = (Role.PETITION_OFFICER, Role.LEADER, Role.COUNTY_SUPERVISOR)
+FULL_VIEW = DESK  # who sees the township's petitioners in full (and is written in the access log)
 
 
 def _acting(*roles: str) -> Callable[..., Context]:
     guard = Depends(require(*roles))  # a default, not an annotation: annotations here are strings
 
-    async def dependency(request: Request, township: Township, principal: Principal = guard) -> Context:
-        return Context(request.app.state.runtime, township, command_metadata(principal))
+    async def dependency(request: Request, township: Township, principal: Principal = guard
+                         ) -> AsyncIterator[Context]:
+        viewer = viewer_for(request, principal, township, FULL_VIEW)
+        yield Context(request.app.state.runtime, township, command_metadata(principal), viewer)
+        await viewer.record()  # scope "function": before the answer is sent
 
     return dependency
 
 
 class Reading:
-    """A read: the context, and whether this reader may see the township's people unmasked."""
+    """A read: the context, and the viewer through which each document is shown (masked or logged)."""
 
-    def __init__(self, context: Context, principal: Principal) -> None:
+    def __init__(self, context: Context, viewer: Viewer) -> None:
         self.context = context
-        # A county-wide reader is outside the township: people are masked unless they administer.
-        self.reveal_pii = principal.has_role(Role.ADMIN) or context.township in principal.townships
+        self.viewer = viewer
 
     def show(self, doc: Document) -> dict[str, Any]:
-        return render(doc, today=self.context.today, reveal_pii=self.reveal_pii,
-                      calendar=self.context.periods.calendar)
+        return show(self.viewer, doc, self.context)
 
     async def document(self, collection: str, id: str, what: str) -> Document:
         """The township's document, or 404."""
@@ -49,13 +52,25 @@ class Reading:
 
 
 async def _reading(request: Request, township: Township,
-                   principal: Annotated[Principal, Depends(require(*READ))]) -> Reading:
-    return Reading(Context(request.app.state.runtime, township, command_metadata(principal)), principal)
+                   principal: Annotated[Principal, Depends(require(*READ))]) -> AsyncIterator[Reading]:
+    viewer = viewer_for(request, principal, township, FULL_VIEW)
+    yield Reading(Context(request.app.state.runtime, township, command_metadata(principal), viewer), viewer)
+    await viewer.record()
 
 
-Desk = Annotated[Context, Depends(_acting(*DESK))]
-DeskOrLeader = Annotated[Context, Depends(_acting(*DESK_AND_LEADER))]
-Reader = Annotated[Reading, Depends(_reading)]
+Desk = Annotated[Context, Depends(_acting(*DESK), scope="function")]
+DeskOrLeader = Annotated[Context, Depends(_acting(*DESK_AND_LEADER), scope="function")]
+Reader = Annotated[Reading, Depends(_reading, scope="function")]
+
+
+def show(viewer: Viewer, doc: Document, ctx: Context) -> dict[str, Any]:
+    """A document in full for the case's desk (logged), masked by its shape for anyone else, who also
+    does not see the petitioner's query code."""
+    body = viewer.show(SHAPES[doc.collection], doc.collection, doc.id,
+                       render(doc, today=ctx.today, calendar=ctx.periods.calendar))
+    if not viewer.full:
+        body.pop("query_code", None)
+    return body
 
 
 def show_written(ctx: Context, docs: list[Document], response: Response, *, location: str | None = None,
@@ -67,4 +82,4 @@ def show_written(ctx: Context, docs: list[Document], response: Response, *, loca
         response.headers["Location"] = location
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return render(doc, today=ctx.today, reveal_pii=True, calendar=ctx.periods.calendar)
+    return show(ctx.viewer, doc, ctx)

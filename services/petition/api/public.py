@@ -17,7 +17,7 @@ SHOWN = ("case_number", "status", "status_label", "received_on", "registered_on"
 
 def answer(request: Request, doc: Document) -> dict[str, Any]:
     runtime = request.app.state.runtime
-    body = render(doc, today=runtime.clock.today(), reveal_pii=False, calendar=runtime.county.calendar())
+    body = render(doc, today=runtime.clock.today(), calendar=runtime.county.calendar())
     return {key: body.get(key) for key in SHOWN}
 
 

@@ -49,7 +49,7 @@ async def list_suggestions(reader: Reader, listing: Listing, status: SuggestionS
     page = await ctx.store.list_documents(DocumentQuery(
         collection=DeputySuggestion.stream_type, township=ctx.township, status=status, category=kind,
         overdue_on=ctx.today if overdue else None, after=cursor, limit=limit,
-        **listing.query_fields(may_see_names=reader.reveal_pii)))
+        **listing.query_fields(may_see_names=reader.viewer.full)))
     return page_body(page, reader.show)
 
 

@@ -20,6 +20,7 @@ class Context:
     runtime: Runtime
     township: str
     metadata: dict[str, Any]
+    viewer: Any = None  # over HTTP: the `fazhi.access_log.Viewer` the answer is shown through
     now: datetime = field(init=False)
     today: date = field(init=False)
 

@@ -3,8 +3,10 @@
 ```
  mediation / disclosure / petition events ──> consumers (alerts-<service>) ──┐
                                      timer (deadlines, ack windows, holds) ──┼─> Alert streams in
-                                     API (ack, resolve, silences, webhooks) ─┘   reporting's event store
- reporting's event store ──> SSE /v1/alerts/stream · signed webhooks · NATS fazhi.alerts.<township>.<level>
+           API (ack, resolve, silences, webhooks, receivers, duty) ──┘   reporting's event store
+ reporting's event store ──> SSE /v1/alerts/stream · NATS fazhi.alerts.<township>.<level>
+                         └─> delivery/: one worker per webhook (Standard Webhooks) or receiver (WeCom,
+                             DingTalk, e-mail, SMS; duty receivers only on shift), through the egress policy
 ```
 
 Wiring into the reporting app (`services/reporting/app.py`): add `ROUTERS` to its routers,

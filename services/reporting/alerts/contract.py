@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from fazhi.events import DomainEvent
+from fazhi.pii import Personal, PersonalText
 
 
 class Rule(StrEnum):
@@ -29,6 +30,7 @@ class Rule(StrEnum):
     BYPASS_PETITION = "bypass_petition"  # 越级访
     REPEAT_PETITION = "repeat_petition"  # 重复访 by one person
     MISSING_SCREENING = "missing_screening"  # a village's monthly 排查 not reported
+    DELIVERY_DISABLED = "delivery_disabled"  # a webhook or receiver gave up on a notification and was disabled
 
 
 class Level(StrEnum):
@@ -46,9 +48,23 @@ class Severity(StrEnum):
 
 
 class AlertStatus(StrEnum):
+    """Where the alert stands; lists put open alerts first, then acknowledged, held, resolved."""
+
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
+    INHIBITED = "inhibited"  # open, but the case's major-dispute alert speaks for it
+    SILENCED = "silenced"  # open, held back by a silence
     RESOLVED = "resolved"
+
+
+class Channel(StrEnum):
+    """How a subscriber is reached."""
+
+    WEBHOOK = "webhook"  # signed JSON (Standard Webhooks)
+    WECOM = "wecom"  # 企业微信 group robot, markdown message
+    DINGTALK = "dingtalk"  # 钉钉 custom robot, signed URL
+    EMAIL = "email"  # through the county's mail relay
+    SMS = "sms"  # through the county's SMS gateway
 
 
 class Hold(StrEnum):
@@ -89,8 +105,8 @@ class AlertRaised(DomainEvent):
     level: Level
     village: str | None
     subject: CaseRef
-    title: str
-    details: dict[str, Any]
+    title: PersonalText  # made from the case's free text
+    details: Annotated[dict[str, Any], Personal("text")]
     cause: Cause | None
     raised_at: datetime
     notify: bool
@@ -104,7 +120,7 @@ class AlertAcknowledged(DomainEvent):
 
     alert_id: str
     by: str
-    comment: str | None
+    comment: PersonalText | None
     acknowledged_at: datetime
     notify: bool
 
@@ -142,7 +158,7 @@ class AlertResolved(DomainEvent):
 
     alert_id: str
     by: str
-    reason: str
+    reason: PersonalText
     automatic: bool  # the underlying case changed, rather than a person deciding
     resolved_at: datetime
     notify: bool
@@ -163,7 +179,7 @@ class SilenceCreated(DomainEvent):
 
     silence_id: str
     author: str
-    reason: str
+    reason: PersonalText
     matchers: SilenceMatchers
     starts_at: datetime
     ends_at: datetime
@@ -186,12 +202,16 @@ class SilenceEnded(DomainEvent):
 
 
 class WebhookRegistered(DomainEvent):
-    """A subscriber's endpoint; its signing secret is kept beside the stream, never in the event."""
+    """A subscriber's endpoint (a webhook or another channel); its secrets, and a receiver's URL, phones or
+    addresses, are kept beside the stream, never in the event: `url` then shows only a masked target."""
 
     type = "reporting.alert_webhook.registered"
 
     webhook_id: str
     url: str
+    channel: Channel = Channel.WEBHOOK
+    name: str | None = None
+    on_duty: bool = False  # a duty receiver: notified only during the duty shifts that name it
     township: str | None  # None: county-wide
     rules: list[Rule]  # empty: every rule
     levels: list[Level]  # empty: every level
@@ -205,6 +225,62 @@ class WebhookRemoved(DomainEvent):
     webhook_id: str
     by: str
     removed_at: datetime
+
+
+class WebhookDisabled(DomainEvent):
+    """Deliveries gave up: one notification was not taken for the configured time; nothing more is sent."""
+
+    type = "reporting.alert_webhook.disabled"
+
+    webhook_id: str
+    reason: str
+    attempts: int
+    failing_since: datetime
+    disabled_at: datetime
+
+
+class WebhookEnabled(DomainEvent):
+    """Deliveries resume from the notification that was given up on."""
+
+    type = "reporting.alert_webhook.enabled"
+
+    webhook_id: str
+    by: str
+    enabled_at: datetime
+
+
+class WebhookSecretRotated(DomainEvent):
+    """A new signing secret; the previous one still signs every request until `previous_expires_at`."""
+
+    type = "reporting.alert_webhook.secret_rotated"
+
+    webhook_id: str
+    by: str
+    rotated_at: datetime
+    previous_expires_at: datetime
+
+
+class DutyShiftScheduled(DomainEvent):
+    """Someone is on duty (值班) for a township or (township None) the county, reached through `receivers`."""
+
+    type = "reporting.duty_shift.scheduled"
+
+    shift_id: str
+    township: str | None
+    person: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime
+    receivers: list[str]  # duty receivers of the same scope
+    scheduled_by: str
+
+
+class DutyShiftCancelled(DomainEvent):
+    type = "reporting.duty_shift.cancelled"
+
+    shift_id: str
+    by: str
+    cancelled_at: datetime
 
 
 class _Part(BaseModel):
@@ -221,13 +297,13 @@ class EscalationStep(_Part):
 
 class Acknowledgement(_Part):
     by: str
-    comment: str | None
+    comment: PersonalText | None
     at: datetime
 
 
 class Resolution(_Part):
     by: str
-    reason: str
+    reason: PersonalText
     automatic: bool
     at: datetime
 
@@ -244,8 +320,8 @@ class AlertState(_Part):
     status: AlertStatus
     village: str | None
     subject: CaseRef
-    title: str
-    details: dict[str, Any]
+    title: PersonalText  # made from the case's free text
+    details: Annotated[dict[str, Any], Personal("text")]
     cause: Cause | None
     raised_at: datetime
     notified: bool
@@ -276,10 +352,13 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         Rule.MAJOR_DISPUTE: "重大矛盾纠纷", Rule.RISK_FLAG: "纠纷风险（民转刑、群体性、越级）",
         Rule.VILLAGE_OVERDUE: "村级未按期化解", Rule.DUE_SOON: "即将到期", Rule.OVERDUE: "已逾期",
         Rule.GROUP_VISIT: "集体访", Rule.BYPASS_PETITION: "越级访", Rule.REPEAT_PETITION: "重复访",
-        Rule.MISSING_SCREENING: "村级排查未报告",
+        Rule.MISSING_SCREENING: "村级排查未报告", Rule.DELIVERY_DISABLED: "预警推送已停用",
     },
     Level: {Level.VILLAGE: "村级", Level.TOWNSHIP: "乡镇级", Level.COUNTY: "县级"},
     Severity: {Severity.CRITICAL: "紧急", Severity.ALERT: "告警", Severity.WARNING: "提醒"},
-    AlertStatus: {AlertStatus.OPEN: "待处理", AlertStatus.ACKNOWLEDGED: "已认领", AlertStatus.RESOLVED: "已解除"},
+    AlertStatus: {AlertStatus.OPEN: "待处理", AlertStatus.ACKNOWLEDGED: "已认领", AlertStatus.INHIBITED: "已被抑制",
+                  AlertStatus.SILENCED: "已屏蔽", AlertStatus.RESOLVED: "已解除"},
+    Channel: {Channel.WEBHOOK: "Webhook", Channel.WECOM: "企业微信群机器人", Channel.DINGTALK: "钉钉群机器人",
+              Channel.EMAIL: "电子邮件", Channel.SMS: "短信"},
     Hold: {Hold.QUIET_HOURS: "静默时段暂缓", Hold.SILENCED: "已被屏蔽", Hold.INHIBITED: "已被抑制"},
 }

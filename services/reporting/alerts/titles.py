@@ -42,6 +42,7 @@ _ZH: dict[str, Callable[[dict[str, Any]], str]] = {
     Rule.VILLAGE_OVERDUE: lambda a: f"村（{a['village']}）未在 {a['details']['days']} 天内化解，转乡镇处理",
     Rule.REPEAT_PETITION: lambda a: f"重复访：同一人 {a['details']['window_days']} 天内第 {a['details']['count']} 次",
     Rule.MISSING_SCREENING: lambda a: f"村（{a['village']}）{a['details']['month']} 月矛盾纠纷排查未报告",
+    Rule.DELIVERY_DISABLED: lambda a: a["title"],  # written in Chinese when raised
 }
 
 

@@ -13,6 +13,7 @@ from fazhi import language
 from fazhi.store import Document
 from services.reporting.alerts import contract as c
 from services.reporting.alerts.domain import Alert, Silence, Webhook
+from services.reporting.alerts.domain.duty import DutyShift
 from services.reporting.alerts.domain.watch import CaseWatch
 from services.reporting.alerts.titles import chinese_title
 
@@ -62,7 +63,7 @@ def alert_state(a: Alert) -> c.AlertState:
             case c.AlertResolved():
                 resolved = c.Resolution(by=e.by, reason=e.reason, automatic=e.automatic, at=e.resolved_at)
     return c.AlertState(
-        id=a.id, township=a.township, key=r.key, rule=r.rule, severity=r.severity, level=a.level, status=a.status,
+        id=a.id, township=a.township, key=r.key, rule=r.rule, severity=r.severity, level=a.level, status=a.shown_status,
         village=r.village, subject=r.subject, title=r.title, details=r.details, cause=r.cause,
         raised_at=r.raised_at, notified=a.notified, held=a.held, held_by=a.held_by, ack_due_at=a.ack_due_at,
         version=a.version, escalations=escalations, acknowledged=acknowledged, released_at=released_at,
@@ -75,7 +76,7 @@ def project_alert(a: Alert) -> list[Document]:
     assert r is not None
     return [Document(
         collection=Alert.stream_type, id=a.id, township=a.township, version=a.version, data=alert_json(a),
-        status=a.status, village=r.village, category=r.rule, severity=a.level, lookup_key=r.subject.id,
+        status=a.shown_status, village=r.village, category=r.rule, severity=a.level, lookup_key=r.subject.id,
         is_open=a.status is not c.AlertStatus.RESOLVED, created_at=r.raised_at,
     )]
 
@@ -104,15 +105,31 @@ def project_silence(s: Silence) -> list[Document]:
 
 
 def webhook_json(w: Webhook) -> dict[str, Any]:
+    """A subscription as its admins see it: never a secret, a receiver's target only masked."""
     r = w.registered
     assert r is not None
-    return {
-        "id": w.id, "url": r.url, "township": r.township, "rules": list(r.rules), "levels": list(r.levels),
-        "registered_by": r.registered_by, "registered_at": r.registered_at.isoformat(),
-        "status": "active" if w.active else "removed",
+    body = {
+        "id": w.id, "channel": r.channel, "name": r.name, "url": r.url, "township": r.township,
+        "rules": list(r.rules), "levels": list(r.levels),
+        "registered_by": r.registered_by, "registered_at": r.registered_at.isoformat(), "status": w.status,
+        "disabled": ({"reason": w.disabled.reason, "attempts": w.disabled.attempts,
+                      "failing_since": w.disabled.failing_since.isoformat(), "at": w.disabled.disabled_at.isoformat()}
+                     if w.disabled else None),
+        "secret_rotated": ({"at": w.rotated.rotated_at.isoformat(),
+                            "previous_expires_at": w.rotated.previous_expires_at.isoformat()} if w.rotated else None),
         "removed": {"by": w.removed.by, "at": w.removed.removed_at.isoformat()} if w.removed else None,
         "version": w.version,
     }
+    if r.channel is c.Channel.WEBHOOK:
+        del body["name"]
+    else:
+        body["on_duty"] = r.on_duty
+    return body
+
+
+def family(channel: c.Channel) -> str:
+    """Webhooks and the other receivers are listed apart (`lookup_key`)."""
+    return "webhook" if channel is c.Channel.WEBHOOK else "receiver"
 
 
 def project_webhook(w: Webhook) -> list[Document]:
@@ -120,8 +137,28 @@ def project_webhook(w: Webhook) -> list[Document]:
     assert r is not None
     return [Document(
         collection=Webhook.stream_type, id=w.id, township=w.township, version=w.version, data=webhook_json(w),
-        status="active" if w.active else "removed", is_open=w.active, created_at=r.registered_at,
+        status=w.status, category=r.channel, lookup_key=family(r.channel), is_open=w.active,
+        created_at=r.registered_at,
     )]
+
+
+def duty_json(d: DutyShift) -> dict[str, Any]:
+    s = d.scheduled
+    assert s is not None
+    return {"id": d.id, "township": s.township, "person": s.person, "role": s.role,
+            "starts_at": s.starts_at.isoformat(), "ends_at": s.ends_at.isoformat(), "receivers": s.receivers,
+            "scheduled_by": s.scheduled_by, "status": "cancelled" if d.cancelled else "scheduled",
+            "cancelled": {"by": d.cancelled.by, "at": d.cancelled.cancelled_at.isoformat()} if d.cancelled else None,
+            "version": d.version}
+
+
+def project_duty(d: DutyShift) -> list[Document]:
+    """Listed by start time (`created_at`), so "who is on duty at t" reads the shifts started by t."""
+    s = d.scheduled
+    assert s is not None
+    return [Document(collection=DutyShift.stream_type, id=d.id, township=d.township, version=d.version,
+                     data=duty_json(d), status="cancelled" if d.cancelled else "scheduled",
+                     is_open=d.cancelled is None, created_at=s.starts_at)]
 
 
 def watch_documents(w: CaseWatch) -> list[Document]:

@@ -17,12 +17,14 @@ from services.reporting.alerts.delivery.signal import CommitSignal
 from services.reporting.alerts.delivery.webhooks import WebhookDeliveries
 from services.reporting.alerts.domain import Alert, Silence, Webhook
 from services.reporting.alerts.timer import AlertTimer
-from services.reporting.alerts.views import project_alert, project_silence, project_webhook
+from services.reporting.alerts.domain.duty import DutyShift
+from services.reporting.alerts.views import project_alert, project_duty, project_silence, project_webhook
 
 READ_MODELS = {
     Alert.stream_type: ReadModel(Alert, project_alert),
     Silence.stream_type: ReadModel(Silence, project_silence),
     Webhook.stream_type: ReadModel(Webhook, project_webhook),
+    DutyShift.stream_type: ReadModel(DutyShift, project_duty),
 }
 _ATTRIBUTE = "alerts"  # Runtime has no slot for a subpackage; the attribute lives as long as the process
 

@@ -11,11 +11,11 @@ from fazhi.http import IdempotencyKey, IfMatch, page_body
 from fazhi.openapi import Page
 from fazhi.store import DocumentQuery
 from services.reporting import commands as cmd
-from services.reporting.api.deps import FigureReader, Writing, shown
+from services.reporting.api.deps import FigureReader, Writing, showing, shown
 from services.reporting.api.responses import EngagementBody
 from services.reporting.domain import AdvisorEngagement
 from services.reporting.handlers import records
-from services.reporting.views import project_advisor, render
+from services.reporting.views import project_advisor
 
 router = APIRouter(prefix="/v1/townships/{township}/work-records/advisors", tags=["work records"])
 
@@ -27,7 +27,7 @@ async def engage_advisor(body: cmd.EngageAdvisor, ctx: Writing, response: Respon
     facts = records.engagement_facts(ctx, body)
     engagement, created = await records.open_record(ctx, AdvisorEngagement, lambda e: e.engage(**facts), body, key)
     response.headers["Location"] = f"/v1/townships/{ctx.here}/work-records/advisors/{engagement.id}"
-    return shown(project_advisor(engagement)[0], response)
+    return shown(project_advisor(engagement)[0], response, ctx)
 
 
 @router.post("/{engagement_id}/opinions", summary="记录法律顾问意见", response_model=EngagementBody)
@@ -36,7 +36,7 @@ async def give_opinion(engagement_id: str, body: cmd.GiveOpinion, ctx: Writing, 
     """Record the advisor's opinion heard before a major decision, on a day the contract ran."""
     decide = lambda e: e.give_opinion(given_on=body.given_on, subject=body.subject, today=ctx.today)  # noqa: E731
     engagement = await records.run(ctx, AdvisorEngagement, engagement_id, decide, if_match)
-    return shown(project_advisor(engagement)[0], response)
+    return shown(project_advisor(engagement)[0], response, ctx)
 
 
 @router.post("/{engagement_id}/end", summary="提前终止法律顾问合同", response_model=EngagementBody)
@@ -45,7 +45,7 @@ async def end_engagement(engagement_id: str, body: cmd.EndEngagement, ctx: Writi
     """End the contract before its term."""
     decide = lambda e: e.end(ended_on=body.ended_on, reason=body.reason, today=ctx.today)  # noqa: E731
     engagement = await records.run(ctx, AdvisorEngagement, engagement_id, decide, if_match)
-    return shown(project_advisor(engagement)[0], response)
+    return shown(project_advisor(engagement)[0], response, ctx)
 
 
 @router.get("", summary="法律顾问列表", response_model=Page[EngagementBody])
@@ -54,7 +54,7 @@ async def list_engagements(ctx: FigureReader, cursor: str | None = None,
     """Engagements, latest contract first."""
     page = await ctx.store.list_documents(DocumentQuery(collection=AdvisorEngagement.stream_type, township=ctx.here,
                                                         after=cursor, limit=limit))
-    return page_body(page, render)
+    return page_body(page, showing(ctx))
 
 
 @router.get("/{engagement_id}", summary="查看一份法律顾问合同", response_model=EngagementBody)
@@ -62,4 +62,4 @@ async def get_engagement(engagement_id: str, ctx: FigureReader, response: Respon
     doc = await ctx.store.get_document(AdvisorEngagement.stream_type, engagement_id)
     if doc is None or doc.township != ctx.here:
         raise NotFound(f"legal-advisor engagement {engagement_id} not found in township {ctx.here}", field="id")
-    return shown(doc, response)
+    return shown(doc, response, ctx)

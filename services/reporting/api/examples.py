@@ -10,6 +10,10 @@ TRAINING = {"held_on": "2026-04-10", "topic": "行政执法程序", "attendees":
 SILENCE = {"reason": "系统演练", "ends_at": "2026-03-01T18:00:00+08:00", "rule": "due_soon"}
 WEBHOOK = {"url": "https://alerts.county.example/fazhi", "rules": ["major_dispute", "group_visit"], "levels": []}
 
+RECEIVER = {"channel": "wecom", "name": "乡值班群", "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY",
+            "on_duty": True, "rules": ["major_dispute"], "levels": []}
+SHIFT = {"person": "张乡长", "role": "leader", "starts_at": "2026-12-02T18:00:00+08:00",
+         "ends_at": "2026-12-03T08:30:00+08:00", "receivers": ["RECEIVER-ID"]}
 EXAMPLES: dict[str, Any] = {
     "editNarrative": {"text": "一年来，我乡坚持依法行政……", "placement": "after"},
     "enterTableTwo": {"licences": 12, "penalties": 3, "enforcement": 0, "fees": "1.25",
@@ -27,4 +31,7 @@ EXAMPLES: dict[str, Any] = {
     "createSilence": SILENCE, "createCountySilence": {**SILENCE, "township": "houtai"},
     "extendSilence": {"ends_at": "2026-03-01T20:00:00+08:00"}, "extendCountySilence": {"ends_at": "2026-03-01T20:00:00+08:00"},
     "registerWebhook": WEBHOOK, "registerCountyWebhook": WEBHOOK,
+    "rotateSecret": {"keep_previous_hours": 24}, "rotateCountySecret": {"keep_previous_hours": 24},
+    "registerReceiver": RECEIVER, "registerCountyReceiver": RECEIVER,
+    "scheduleShift": SHIFT, "scheduleCountyShift": SHIFT,
 }

@@ -21,7 +21,7 @@ from services.reporting.domain.narrative import SECTIONS_OF
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.handlers.narratives import edit, narrative_id
-from services.reporting.views import project_narrative
+from services.reporting.views import SHAPES, project_narrative
 
 router = APIRouter(prefix="/v1/townships/{township}/reports/{report}/{year}/narratives", tags=["narratives"])
 Section = Annotated[int, Path(ge=1, le=max(len(s) for s in SECTIONS_OF.values()),
@@ -46,8 +46,9 @@ async def _written(ctx: Context, report: Report, year: int, section: int) -> Doc
 async def list_narratives(ctx: ReportReader, report: Kind, year: Year) -> dict[str, Any]:
     """Every section with its text and version (0 and no text for a section not written yet)."""
     written = await figures.narratives(ctx, year, report)
-    items = [written.get(n) or {"section": n, "heading": heading, "text": None, "placement": None, "editor": None,
-                                "version": 0}
+    shape = SHAPES[Narrative.stream_type]
+    items = [ctx.viewer.show(shape, Narrative.stream_type, written[n]["id"], written[n]) if n in written
+             else {"section": n, "heading": heading, "text": None, "placement": None, "editor": None, "version": 0}
              for n, heading in SECTIONS_OF[report].items()]
     return {"report": report.value, "year": year, "items": items}
 
@@ -55,7 +56,7 @@ async def list_narratives(ctx: ReportReader, report: Kind, year: Year) -> dict[s
 @router.get("/{section}", summary="查看报告一部分的文字", response_model=NarrativeBody)
 async def get_narrative(ctx: ReportReader, report: Kind, year: Year, section: Section,
                         response: Response) -> dict[str, Any]:
-    return shown(await _written(ctx, report, year, _checked(report, section)), response)
+    return shown(await _written(ctx, report, year, _checked(report, section)), response, ctx)
 
 
 @router.put("/{section}", summary="撰写或修改报告一部分的文字", response_model=NarrativeBody)
@@ -63,7 +64,7 @@ async def edit_narrative(body: cmd.EditNarrative, ctx: Writing, report: Kind, ye
                          response: Response, if_match: IfMatch = None) -> dict[str, Any]:
     """Write the section; once it exists, send `If-Match` with the version you edited (412 if it moved on)."""
     narrative = await edit(ctx, report, year, _checked(report, section), body.text, body.placement, if_match)
-    return shown(project_narrative(narrative)[0], response)
+    return shown(project_narrative(narrative)[0], response, ctx)
 
 
 @router.get("/{section}/history", summary="报告一部分文字的历次版本", response_model=NarrativeHistory)
@@ -71,6 +72,8 @@ async def narrative_history(ctx: ReportReader, report: Kind, year: Year, section
     """Every version of the section, oldest first, with who wrote it and when."""
     await _written(ctx, report, year, _checked(report, section))
     history = await ctx.store.read_stream(narrative_id(ctx.here, year, section, report))
-    items = [{"version": e.version, "text": e.data["text"], "placement": e.data.get("placement", "after"),
-              "editor": e.data["editor"], "edited_at": e.recorded_at.isoformat()} for e in history]
+    shown = [ctx.viewer.show_event(Narrative.stream_type, e.stream_id, e.type, e.data) for e in history]
+    items = [{"version": e.version, "text": data["text"], "placement": data.get("placement", "after"),
+              "editor": data["editor"], "edited_at": e.recorded_at.isoformat()}
+             for e, data in zip(history, shown, strict=True)]
     return {"section": section, "year": year, "items": items}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from services.reporting.api.deps import CountyReader, ReportReader, Year
 from services.reporting.api.responses import ReportBody
 from services.reporting.contract import Report as Written
+from services.reporting.domain import Narrative
 from services.reporting.handlers import figures
 from services.reporting.handlers.context import Context
 from services.reporting.reports.disclosure_report import disclosure_report
@@ -18,6 +19,7 @@ from services.reporting.reports.docx import render_docx
 from services.reporting.reports.render import MEDIA_TYPES, Format, render_text
 from services.reporting.reports.rule_of_law import rule_of_law_report
 from services.reporting.reports.xlsx import render_xlsx
+from services.reporting.views import SHAPES
 
 router = APIRouter(tags=["reports"])
 AsFormat = Annotated[Format, Query(alias="format", description="json, md, html, docx, or xlsx (the tables)")]
@@ -44,16 +46,24 @@ def respond(ctx: Context, report: Report, fmt: Format, filename: str) -> Respons
     return Response(render_text(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 
+def _shown(ctx: Context, written: dict[int, dict[str, Any]] | None) -> dict[int, dict[str, Any]] | None:
+    """The officials' texts: in full to the desk (logged), masked to anyone else."""
+    if written is None:
+        return None
+    shape = SHAPES[Narrative.stream_type]
+    return {n: ctx.viewer.show(shape, Narrative.stream_type, row["id"], row) for n, row in written.items()}
+
+
 async def _disclosure(ctx: Context, year: int, fmt: Format, final: bool) -> Response:
     written = await figures.narratives(ctx, year, Written.DISCLOSURE) if ctx.township else None
     report = disclosure_report(await figures.statistics(ctx, year), await figures.table_two(ctx, year), final,
-                               written, await figures.statistics(ctx, year - 1))
+                               _shown(ctx, written), await figures.statistics(ctx, year - 1))
     return respond(ctx, report, fmt, f"disclosure-{ctx.township or ctx.runtime.county.code}-{year}")
 
 
 async def _rule_of_law(ctx: Context, year: int, fmt: Format, final: bool) -> Response:
     written = await figures.narratives(ctx, year) if ctx.township else None
-    report = rule_of_law_report(await figures.statistics(ctx, year), written, final)
+    report = rule_of_law_report(await figures.statistics(ctx, year), _shown(ctx, written), final)
     return respond(ctx, report, fmt, f"rule-of-law-{ctx.township or ctx.runtime.county.code}-{year}")
 
 

@@ -212,30 +212,52 @@ class SilenceBody(Body):
 
 
 class WebhookBody(Body):
-    """A webhook subscription: alert notifications are POSTed to `url`."""
+    """A subscription to alert notifications: a webhook POSTed to `url`, or a receiver (WeCom or DingTalk
+    group robot, e-mail, SMS) whose target is shown masked."""
 
     id: str
-    url: str
+    channel: str | None = Field(None, examples=["webhook"], description="webhook, wecom, dingtalk, email or sms")
+    name: str | None = None
+    url: str | None = None
     township: str | None
     rules: list[str]
     levels: list[str]
     registered_by: str
     registered_at: datetime
     status: str
+    disabled: dict[str, Any] | None = None
     version: int
 
 
 class NewWebhook(WebhookBody):
-    secret: str = Field(description="the signing secret: shown this once")
+    secret: str | None = Field(None, description="a webhook's signing secret: shown this once")
+    ping: dict[str, Any] | None = Field(None, description="whether the test message sent on creation arrived")
+
+
+class PingAnswer(Body):
+    ping: dict[str, Any] | str | None = Field(description="what the test message met")
 
 
 class DeliveryBody(Body):
+    """One notification's delivery to a subscription: its state and attempts (never the remote's answer)."""
+
     id: str
-    webhook_id: str
-    alert_id: str
-    event_id: str
-    type: str
-    position: int
-    status: str = Field(description="delivered or retrying")
+    webhook_id: str | None = None
+    alert_id: str | None = None
+    status: str = Field(description="delivered, retrying or failed")
     attempts: int
-    last_attempts: list[dict[str, Any]]
+
+
+class DutyShiftBody(Body):
+    """Someone on duty (值班) for a township or the county, and the receivers that reach them."""
+
+    id: str
+    township: str | None
+    person: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime
+    receivers: list[str]
+    scheduled_by: str
+    status: str = Field(description="scheduled or cancelled")
+    version: int

@@ -24,7 +24,7 @@ async def get_table_two(ctx: ReportReader, year: Year, response: Response) -> di
     doc = await ctx.store.get_document(TableTwo.stream_type, table_two_id(ctx.here, year))
     if doc is None:
         raise NotFound(f"table 二 of {year} has not been entered yet", field="year")
-    return shown(doc, response)
+    return shown(doc, response, ctx)
 
 
 @router.put("", summary="填报或更正表二数据", response_model=TableTwoBody)
@@ -32,4 +32,4 @@ async def enter_table_two(body: cmd.EnterTableTwo, ctx: Writing, year: Year, res
                           if_match: IfMatch = None) -> dict[str, Any]:
     """Enter the year's figures; once entered, send `If-Match` with the version you corrected (412 if it moved on)."""
     record = await enter(ctx, year, body, if_match)
-    return shown(project_table_two(record)[0], response)
+    return shown(project_table_two(record)[0], response, ctx)

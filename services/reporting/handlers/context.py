@@ -18,6 +18,7 @@ class Context:
     runtime: Runtime
     township: str | None  # None: a county-wide read
     metadata: dict[str, Any]
+    viewer: Any = None  # over HTTP: the `fazhi.access_log.Viewer` records are shown through
     today: date = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from fazhi.errors import RuleViolation
+from fazhi.plaintext import without_control_characters
 
 
 class Incomplete(RuleViolation):
@@ -89,11 +90,28 @@ class Report:
     preamble: list[Paragraph] = field(default_factory=list)
     issuer: str = ""  # 发文机关署名 under the text: a township's government; none for a county roll-up
 
+    def printable(self) -> Report:
+        """This report with every control character but line breaks and tabs taken out of its text:
+        narratives stored before input refused them must not break a .docx (XML forbids them) or a page."""
+        return _printable(self)
+
     def to_json(self) -> dict[str, Any]:
         sections = [{"heading": s.heading, "blocks": [_block(b) for b in s.blocks]} for s in self.sections]
         return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle,
                 "preamble": [p.text for p in self.preamble], "sections": sections, "figures": self.figures,
                 **self.extra}
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _printable(getattr(value, f.name)) for f in fields(value)})
+    return value
 
 
 def _block(block: Paragraph | Table) -> dict[str, Any]:

@@ -261,7 +261,9 @@ def _signature(doc: WordDocument, issuer: str, dated: date) -> None:
 
 
 def render_docx(report: Report, dated: date | None = None) -> bytes:
-    """The .docx bytes of a report; `dated` prints the issuer and that date at the end."""
+    """The .docx bytes of a report (whatever characters its stored text holds); `dated` prints the issuer
+    and that date at the end."""
+    report = report.printable()
     doc = new_document()
     _styles(doc)
     _font_table(doc)

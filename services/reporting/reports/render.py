@@ -47,6 +47,6 @@ def _environment() -> Environment:
 
 
 def render_text(report: Report, fmt: Format) -> str:
-    """Markdown or HTML, from `report.md.j2` / `report.html.j2`."""
-    text = _environment().get_template(f"report.{fmt.value}.j2").render(report=report)
+    """Markdown or HTML, from `report.md.j2` / `report.html.j2` (whatever characters its stored text holds)."""
+    text = _environment().get_template(f"report.{fmt.value}.j2").render(report=report.printable())
     return re.sub(r"\n{3,}", "\n\n", text)

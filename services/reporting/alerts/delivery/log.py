@@ -1,7 +1,9 @@
-"""The webhook delivery log: one row per (subscriber, notification), its attempts, and the subscriber's cursor.
+"""The delivery log: one row per (subscriber, notification), its attempts, and the subscriber's cursor.
 
-A success is written with the cursor past it in one transaction, so a restart neither
-loses a notification nor sends a delivered one again.
+A row says `delivered`, `retrying` or `failed` and how many attempts were made, with their
+times: never the remote answer or error text (the log must not make a port scanner). A
+success is written with the cursor past it in one transaction, so a restart neither loses a
+notification nor sends a delivered one again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _NAMESPACE = uuid.UUID("3d5e8f60-2b1c-4e7a-8c91-7a6b5d4c3e21")
 
 
 def delivery_id(webhook_id: str, event_id: str) -> str:
-    """The `X-Fazhi-Delivery` id: the same for every attempt, so the subscriber can drop a repeat."""
+    """The `webhook-id` header: the same for every attempt, so the subscriber can drop a repeat."""
     return str(uuid.uuid5(_NAMESPACE, f"{webhook_id}:{event_id}"))
 
 
@@ -36,21 +38,25 @@ class DeliveryLog:
         self.webhook_id = webhook_id
         self.scope = scope
 
-    async def record(self, body: dict[str, Any], attempts: list[dict[str, Any]], *, delivered: bool,
-                     first_at: datetime) -> None:
-        alert = body["alert"]
+    async def row(self, event_id: str) -> Document | None:
+        return await self.store.get_document(DELIVERIES, delivery_id(self.webhook_id, event_id))
+
+    async def record(self, body: dict[str, Any], attempts: list[dict[str, Any]], *, status: str, count: int,
+                     failing_since: datetime | None, first_at: datetime, move_cursor: bool) -> None:
+        """The row after an attempt; `move_cursor` when it was the subscriber's next notification and was taken."""
+        alert = body.get("alert") or {}
+        id = delivery_id(self.webhook_id, body["event_id"])
         doc = Document(
-            collection=DELIVERIES, id=delivery_id(self.webhook_id, body["event_id"]), township=self.scope,
-            version=len(attempts), status="delivered" if delivered else "retrying", category=alert["rule"],
-            lookup_key=self.webhook_id, is_open=not delivered, created_at=first_at,
-            data={"id": delivery_id(self.webhook_id, body["event_id"]), "webhook_id": self.webhook_id,
-                  "alert_id": alert["id"], "event_id": body["event_id"], "type": body["type"],
-                  "position": body["position"], "status": "delivered" if delivered else "retrying",
-                  "attempts": len(attempts), "last_attempts": attempts[-MAX_ATTEMPTS_KEPT:]},
+            collection=DELIVERIES, id=id, township=self.scope, version=count, status=status,
+            category=alert.get("rule"), lookup_key=self.webhook_id, is_open=status != "delivered", created_at=first_at,
+            data={"id": id, "webhook_id": self.webhook_id, "alert_id": alert.get("id"), "event_id": body["event_id"],
+                  "type": body["type"], "position": body.get("position"), "status": status, "attempts": count,
+                  "failing_since": failing_since.isoformat() if failing_since else None,
+                  "last_attempts": attempts[-MAX_ATTEMPTS_KEPT:]},
         )
         async with self.store.transaction() as conn:
             await self.store.upsert_documents(conn, [doc])
-            if delivered:
+            if move_cursor:
                 stmt = self.store.dialect_insert(cursors).values(name=cursor_name(self.webhook_id),
                                                                  position=body["position"])
                 await conn.execute(stmt.on_conflict_do_update(index_elements=["name"],

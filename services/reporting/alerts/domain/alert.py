@@ -66,6 +66,15 @@ class Alert(Aggregate):
     def severity(self) -> c.Severity:
         return SEVERITY[self.rule]
 
+    @property
+    def shown_status(self) -> S:
+        """The status lists show: an open alert held by a silence or an inhibiting alert says so."""
+        if self.status is S.OPEN and self.held is c.Hold.INHIBITED:
+            return S.INHIBITED
+        if self.status is S.OPEN and self.held is c.Hold.SILENCED:
+            return S.SILENCED
+        return self.status
+
     def raise_(self, spec: Raise, *, now: datetime, notifying: Notifying,
                suppression: Suppression | None) -> list[DomainEvent]:
         """Raise the alert; raising it again (a redelivery, a rule firing twice) changes nothing."""

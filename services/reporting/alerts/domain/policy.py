@@ -14,7 +14,7 @@ SEVERITY = {
     Rule.GROUP_VISIT: Severity.CRITICAL, Rule.BYPASS_PETITION: Severity.CRITICAL,
     Rule.VILLAGE_OVERDUE: Severity.ALERT, Rule.OVERDUE: Severity.ALERT,
     Rule.REPEAT_PETITION: Severity.ALERT, Rule.MISSING_SCREENING: Severity.ALERT,
-    Rule.DUE_SOON: Severity.WARNING,
+    Rule.DUE_SOON: Severity.WARNING, Rule.DELIVERY_DISABLED: Severity.ALERT,
 }
 # The major-dispute alert of a case speaks for these alerts of the same case (inhibition).
 INHIBITED_BY_MAJOR = frozenset({Rule.RISK_FLAG, Rule.VILLAGE_OVERDUE, Rule.DUE_SOON, Rule.OVERDUE})

@@ -16,6 +16,7 @@ from fazhi.pii import mask_pii_in_text
 from services.mediation import contract as mc
 from services.petition import contract as pc
 from services.reporting.alerts.contract import CaseRef, Cause, Level, Rule
+from services.reporting.alerts.domain import words
 from services.reporting.alerts.domain.alert import Raise
 
 RISKS = (RiskFlag.MASS, RiskFlag.CRIMINAL_RISK)
@@ -51,7 +52,7 @@ def _classified(ev: RecordedEvent, e: mc.DisputeClassified, _: Rules) -> list[In
     if e.severity is mc.Severity.MAJOR:
         major = Raise(
             key=f"{Rule.MAJOR_DISPUTE}:{e.dispute_id}", rule=Rule.MAJOR_DISPUTE, level=Level.TOWNSHIP,
-            village=e.village, subject=dispute(e.dispute_id), title=f"major dispute: {', '.join(e.reasons)}",
+            village=e.village, subject=dispute(e.dispute_id), title=f"重大矛盾纠纷：{words.reasons(e.reasons)}",
             details={"reasons": e.reasons, "category": e.category, "dispute_level": e.level}, cause=cause(ev),
         )
         risky = [flag for flag in RISKS if flag in e.reasons]
@@ -74,7 +75,7 @@ def _flags(ev: RecordedEvent, e: mc.DisputeRegistered | mc.FactsRevised, rules: 
 
 def _risk(ev: RecordedEvent, dispute_id: str, village: str | None, flags: list[RiskFlag]) -> Raise:
     return Raise(key=f"{Rule.RISK_FLAG}:{dispute_id}", rule=Rule.RISK_FLAG, level=Level.TOWNSHIP, village=village,
-                 subject=dispute(dispute_id), title=f"dispute at risk: {', '.join(flags)}",
+                 subject=dispute(dispute_id), title=f"矛盾纠纷风险：{words.reasons(flags)}",
                  details={"risk_flags": [str(f) for f in flags]}, cause=cause(ev))
 
 
@@ -93,12 +94,12 @@ def _petition(ev: RecordedEvent, e: pc.CaseRegistered, _: Rules) -> list[Intent]
     details = {"channel": e.channel, "group_size": e.group_size, "subject": about}
     if e.group_visit:
         fired.append(Raise(key=f"{Rule.GROUP_VISIT}:{e.case_id}", rule=Rule.GROUP_VISIT, level=Level.TOWNSHIP,
-                           village=e.village, subject=subject, title=f"group visit of {e.group_size}: {about}",
+                           village=e.village, subject=subject, title=f"集体访 {e.group_size} 人：{about}",
                            details=details, cause=cause(ev)))
     if e.bypassed_level:
         fired.append(Raise(key=f"{Rule.BYPASS_PETITION}:{e.case_id}", rule=Rule.BYPASS_PETITION,
                            level=Level.TOWNSHIP, village=e.village, subject=subject,
-                           title=f"petition past the township: {about}", details=details, cause=cause(ev)))
+                           title=f"越级访：{about}", details=details, cause=cause(ev)))
     return fired
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from fazhi.county import Rules
 from services.reporting.alerts.contract import CaseRef, Level, Rule
+from services.reporting.alerts.domain import words
 from services.reporting.alerts.domain.alert import Raise
 from services.reporting.alerts.domain.watch import CaseWatch
 
@@ -21,16 +22,17 @@ def deadline_alerts(w: CaseWatch, today: date, rules: Rules) -> list[Raise]:
     fired: list[Raise] = []
     if w.open and w.due_on is not None and w.due_on <= today + timedelta(days=rules.due_soon_days):
         rule = Rule.OVERDUE if w.due_on < today else Rule.DUE_SOON
-        word = "overdue" if rule is Rule.OVERDUE else "due"
+        state = "已超期" if rule is Rule.OVERDUE else "即将到期"
+        duty = words.DUTIES.get(w.what or "", "办理")
         fired.append(Raise(
             key=f"{rule}:{w.case_id}:{w.due_on.isoformat()}", rule=rule, level=level, village=w.village,
-            subject=subject, title=f"{w.kind} {word} to {w.what or 'act'} on {w.due_on.isoformat()}",
+            subject=subject, title=f"{words.CASES.get(w.kind, w.kind)}{state}：应于 {w.due_on.isoformat()} 前{duty}",
             details={"due_on": w.due_on.isoformat(), "what": w.what},
         ))
     if w.open and w.village_due_on is not None and w.village_due_on < today:
         fired.append(Raise(
             key=f"{Rule.VILLAGE_OVERDUE}:{w.case_id}", rule=Rule.VILLAGE_OVERDUE, level=Level.TOWNSHIP,
-            village=w.village, subject=subject, title=f"not concluded in village {w.village}: to the township",
+            village=w.village, subject=subject, title=f"村级未按期化解（{w.village}），转乡镇",
             details={"village_due_on": w.village_due_on.isoformat(), "days": rules.village_conclude_days},
         ))
     return fired
@@ -64,7 +66,7 @@ def repeat_alert(township: str, case_id: str, village: str | None, count: int, r
     return Raise(
         key=f"{Rule.REPEAT_PETITION}:{case_id}", rule=Rule.REPEAT_PETITION, level=Level.TOWNSHIP, village=village,
         subject=CaseRef(service="petition", kind="case", id=case_id),
-        title=f"repeat petition: {count} by one person in {rules.repeat_petition_window_days} days",
+        title=f"重复访：同一人 {rules.repeat_petition_window_days} 天内 {count} 次",
         details={"count": count, "window_days": rules.repeat_petition_window_days, "township": township},
     )
 
@@ -80,5 +82,5 @@ def missing_screening(township: str, village: str, month: str) -> Raise:
     return Raise(
         key=f"{Rule.MISSING_SCREENING}:{village}:{month}", rule=Rule.MISSING_SCREENING, level=Level.VILLAGE,
         village=village, subject=CaseRef(service="mediation", kind="village", id=f"{township}:{village}"),
-        title=f"village {village}: no screening report for {month}", details={"month": month},
+        title=f"村 {village} 未报送 {month} 月度排查", details={"month": month},
     )

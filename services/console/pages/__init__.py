@@ -1,0 +1,1 @@
+"""Pages: one folder per page or desk, its route and templates side by side."""

@@ -1,0 +1,3 @@
+from services.console.pages.admin.route import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+from services.console.pages.disclosure.route import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+from services.console.pages.disputes.route import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+from services.console.pages.home.route import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+from services.console.pages.public.route import router
+
+__all__ = ["router"]
