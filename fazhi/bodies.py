@@ -37,8 +37,8 @@ async def strict_body(request: Request) -> None:
         return
     request.state.strict_body_checked = True
     adapter = _adapter(request)
-    if adapter is None or request.headers.get("content-type", "").startswith(_FORMS):
-        return  # a form (an attachment's upload) is no JSON, and FastAPI has read it already
+    if adapter is None or _is_form(request):
+        return  # a form (a file upload) is not JSON; FastAPI has read and validated it already
     raw = await request.body()
     if not raw:
         return
@@ -57,6 +57,11 @@ async def strict_body(request: Request) -> None:
             errors = [_error(loc, kind, message) for loc, kind, message in _bad_dates(value, document, ("body",))]
     if errors:
         raise RequestValidationError(errors)
+
+
+def _is_form(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").lower()
+    return kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded"))
 
 
 def _adapter(request: Request) -> TypeAdapter[Any] | None:

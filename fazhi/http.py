@@ -35,14 +35,15 @@ CORRELATION_HEADER = "X-Correlation-ID"
 
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a file upload (multipart/form-data): a scanned ledger or letter
 _BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def install_middleware(app: FastAPI, service: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-                       max_upload_bytes: int | None = None) -> None:
+                       max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> None:
     """One correlation id per request (taken from the caller or made here), bound to every log line;
-    a request body only from a caller with a valid token, and at most `max_body_bytes` of it — or, for a
-    file attached to a case (`POST …/attachments`), `max_upload_bytes` of file."""
+    a request body only from a caller with a valid token, and at most `max_body_bytes` of it
+    (`max_upload_bytes` of file for an upload, a multipart/form-data body: an attachment, a ledger)."""
     app.add_middleware(_GuardBody, limit=max_body_bytes, upload_limit=max_upload_bytes)
     app.add_middleware(_Correlate, service=service)  # added last: outermost, so it sees the guard's answers
 
@@ -53,16 +54,16 @@ class _GuardBody:
     Nothing is parsed before both checks; what passes is handed on to the app as read."""
 
     def __init__(self, app: ASGIApp, limit: int, upload_limit: int | None = None) -> None:
-        self.app, self.limit, self.upload_limit = app, limit, upload_limit
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit or limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in _BODILESS or not _has_body(headers := Headers(scope=scope)):
             await self.app(scope, receive, send)
             return
-        upload = self.upload_limit is not None and scope["method"] == "POST" and scope["path"].endswith("/attachments")
-        limit = self.upload_limit + UPLOAD_FORM_OVERHEAD if upload else self.limit  # type: ignore[operator]
         try:
             await _verify_bearer(scope, headers)
+            upload = headers.get("content-type", "").lower().startswith("multipart/form-data")
+            limit = self.upload_limit + UPLOAD_FORM_OVERHEAD if upload else self.limit
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise self._too_large(upload)
@@ -89,7 +90,7 @@ class _GuardBody:
 
     def _too_large(self, upload: bool = False) -> PayloadTooLarge:
         if upload:
-            return PayloadTooLarge(too_large_upload(self.upload_limit or 0), field="file")
+            return PayloadTooLarge(too_large_upload(self.upload_limit), field="file")
         return PayloadTooLarge(f"the request body may be at most {self.limit} bytes")
 
 
@@ -99,7 +100,7 @@ UPLOAD_FORM_OVERHEAD = 64 * 1024  # what a multipart form's boundaries and field
 def too_large_upload(limit: int) -> str:
     """The 413 reason for a file over the attachment limit, naming it."""
     shown = f"{limit / 1024 / 1024:g} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-    return f"the file is larger than the limit of {shown} ({limit} bytes; FAZHI_ATTACHMENT_MAX_BYTES)"
+    return f"the file is larger than the limit of {shown} ({limit} bytes)"
 
 
 def _has_body(headers: Headers) -> bool:

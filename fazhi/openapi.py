@@ -182,3 +182,5 @@ class EventRecord(Body):
     occurred_at: datetime
     actor: str | None = None
     data: dict[str, Any] = Field(description="the event's fields (people masked for a reader outside the township)")
+    imported: dict[str, Any] | None = Field(None, description="for a case brought in from a historical ledger: the "
+                                            "file, its sha256, the row, the import and who ran it")

@@ -164,7 +164,7 @@ def create_app(
     install_openapi(app, summary=f"{title or settings.service} — 接口说明", examples=examples)
     install_problem_handlers(app)
     install_middleware(app, settings.service, max_body_bytes=settings.max_body_bytes,
-                       max_upload_bytes=settings.attachment_max_bytes)
+                       max_upload_bytes=max(settings.attachment_max_bytes, settings.max_upload_bytes))
     app.include_router(operations_router(settings.service))
     app.include_router(reference_router(dictionary or Dictionary.of()))
     app.include_router(audit_router())

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
         default_factory=dict, description='subjects of service accounts and their own cap in hours, as JSON: '
         '{"county-sync": 168}')
     max_body_bytes: int = Field(1024 * 1024, gt=0, description="largest request body accepted (413 beyond)")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, gt=0,
+                                  description="largest file upload (multipart/form-data body) accepted (413 beyond)")
     host: str = "127.0.0.1"
     port: int | None = Field(None, description="this process's port; default: the service's own below")
     mediation_port: int = 8301

@@ -80,6 +80,39 @@ class Page:
     total: int | None = None  # every match, over all pages (when the query asked for it)
 
 
+@dataclass(frozen=True)
+class ImportedStream:
+    """A whole case brought in from a historical ledger: its stream (opened at version 1), its read-model
+    rows and the case number it already had (`number`, written as it is: the store gives none)."""
+
+    stream_id: str
+    stream_type: str
+    township: str
+    events: Sequence[NewEvent]
+    metadata: dict[str, Any]
+    documents: Sequence[Document]
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class CounterFloor:
+    """The case-number counter of a township, desk and year must stand at least at `last` (an imported
+    number in the county's format), so that numbers given later do not repeat it."""
+
+    township: str
+    desk: str
+    year: int
+    last: int
+
+
+class NumberTaken(Exception):
+    """An imported case carries a number another case of its township and desk already has."""
+
+    def __init__(self, numbers: Sequence[str]) -> None:
+        super().__init__(f"case numbers already taken: {', '.join(numbers)}")
+        self.numbers = list(numbers)
+
+
 class EventStore(ABC):
     """Append-only streams with optimistic concurrency, and the documents beside them."""
 
@@ -119,6 +152,24 @@ class EventStore(ABC):
         The number is written into the `case_number` field of the events and documents that have
         one. Returns (version, number); raises `ConcurrencyConflict` if the stream exists.
         """
+
+    @abstractmethod
+    async def import_streams(self, streams: Sequence[ImportedStream],
+                             floors: Sequence[CounterFloor] = ()) -> list[str]:
+        """Write every stream not yet stored, all in one transaction, and raise the counters to `floors`.
+
+        A stream already stored (an import run again) is left as it is. Returns the ids written; raises
+        `NumberTaken` (and writes nothing) when a new stream's number belongs to another case.
+        """
+
+    async def find_numbers(self, collection: str, township: str, numbers: Sequence[str]) -> dict[str, str]:
+        """Which of `numbers` the township's documents of `collection` carry: number → document id."""
+        found: dict[str, str] = {}
+        for number in numbers:
+            page = await self.list_documents(DocumentQuery(collection, township, number=number, limit=1))
+            if page.items:
+                found[number] = page.items[0].id
+        return found
 
     @abstractmethod
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]: ...

@@ -11,7 +11,7 @@ from fazhi.clock import Clock
 from fazhi.errors import ConcurrencyConflict
 from fazhi.events import NewEvent, RecordedEvent
 from fazhi.numbering import NUMBER_FIELD, NumberRequest, with_number
-from fazhi.store import Document, DocumentQuery, EventStore, Page
+from fazhi.store import CounterFloor, Document, DocumentQuery, EventStore, ImportedStream, NumberTaken, Page
 
 
 class InMemoryEventStore(EventStore):
@@ -76,6 +76,23 @@ class InMemoryEventStore(EventStore):
                                     metadata=metadata, documents=docs)
         self.counters[key] = self.counters.get(key, 0) + 1
         return version, given
+
+    async def import_streams(self, streams: Sequence[ImportedStream],
+                             floors: Sequence[CounterFloor] = ()) -> list[str]:
+        stored = {e.stream_id for e in self.events}
+        fresh = [s for s in streams if s.stream_id not in stored]
+        numbers = {(d.collection, d.township, d.number) for d in self.documents.values() if d.number}
+        taken = sorted({s.number for s in fresh for d in s.documents if s.number is not None
+                        and (d.collection, d.township, s.number) in numbers})
+        if taken:
+            raise NumberTaken(taken)
+        for s in fresh:
+            await self.append(s.stream_id, s.stream_type, s.township, s.events, expected_version=0,
+                              metadata=s.metadata, documents=s.documents)
+        for f in floors:
+            key = (f.township, f.desk, f.year)
+            self.counters[key] = max(self.counters.get(key, 0), f.last)
+        return [s.stream_id for s in fresh]
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
         return [e for e in self.events if e.stream_id == stream_id]

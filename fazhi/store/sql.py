@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import orjson
 import structlog
 from sqlalchemy import event as sa_event
-from sqlalchemy import Connection, Engine, create_engine, func, make_url, select, text, tuple_
+from sqlalchemy import Connection, Engine, case, create_engine, func, make_url, select, text, tuple_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -33,7 +33,7 @@ from fazhi.errors import ConcurrencyConflict
 from fazhi.events import NewEvent, RecordedEvent
 from fazhi.keyfiles import private_file
 from fazhi.numbering import NUMBER_FIELD, NumberRequest, with_number
-from fazhi.store import Document, DocumentQuery, EventStore, Page
+from fazhi.store import CounterFloor, Document, DocumentQuery, EventStore, ImportedStream, NumberTaken, Page
 from fazhi.store.tables import case_numbers, cursors, documents, events
 
 log = structlog.get_logger("fazhi.store")
@@ -250,6 +250,59 @@ class SqlEventStore(EventStore):
         version, given = await self._enqueue(job)
         assert given is not None
         return version, given
+
+    async def import_streams(self, streams: Sequence[ImportedStream],
+                             floors: Sequence[CounterFloor] = ()) -> list[str]:
+        jobs = [_Append(s.stream_id, s.stream_type, s.township, s.events, 0, s.metadata, s.documents)
+                for s in streams]
+        numbers = {s.stream_id: s.number for s in streams}
+        written, committed = await self.write(lambda conn: self._import(conn, jobs, numbers, floors))
+        for listener in self._listeners:  # the relay sends them on, as after any commit
+            try:
+                listener(committed)
+            except Exception:
+                log.exception("store.listener_failed", listener=repr(listener))
+        return written
+
+    def _import(self, conn: Connection, jobs: list[_Append], numbers: dict[str, str | None],
+                floors: Sequence[CounterFloor]) -> tuple[list[str], list[RecordedEvent]]:
+        if self.is_postgres:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
+        stored: dict[str, int] = {}
+        ids = [job.stream_id for job in jobs]
+        for at in range(0, len(ids), 500):
+            stored.update(self._current_versions(conn, set(ids[at:at + 500])))
+        fresh = [job for job in jobs if job.stream_id not in stored]
+        self._check_numbers_free(conn, fresh, numbers)
+        committed: list[RecordedEvent] = []
+        for at in range(0, len(fresh), MAX_BATCH):
+            _, written = self._write(conn, fresh[at:at + MAX_BATCH])
+            committed.extend(written)
+        for floor in floors:
+            stmt = self.dialect_insert(case_numbers).values(township=floor.township, desk=floor.desk,
+                                                            year=floor.year, last=floor.last)
+            higher = case((case_numbers.c.last < stmt.excluded.last, stmt.excluded.last), else_=case_numbers.c.last)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["township", "desk", "year"], set_={"last": higher}))
+        return [job.stream_id for job in fresh], committed
+
+    def _check_numbers_free(self, conn: Connection, jobs: list[_Append], numbers: dict[str, str | None]) -> None:
+        """No imported number may be one another case of the township already has (in its collection)."""
+        wanted: dict[tuple[str, str], set[str]] = {}
+        for job in jobs:
+            number = numbers.get(job.stream_id)
+            for doc in job.documents:
+                if number is not None and doc.number == number:
+                    wanted.setdefault((doc.collection, doc.township), set()).add(number)
+        taken: set[str] = set()
+        for (collection, township), given in wanted.items():
+            listed = sorted(given)
+            for at in range(0, len(listed), 500):
+                query = select(documents.c.number).where(
+                    documents.c.collection == collection, documents.c.township == township,
+                    documents.c.number.in_(listed[at:at + 500]))
+                taken.update(conn.execute(query).scalars())
+        if taken:
+            raise NumberTaken(sorted(taken))
 
     async def _enqueue(self, job: _Append) -> tuple[int, str | None]:
         self._queue.put_nowait(job)
@@ -532,6 +585,17 @@ class SqlEventStore(EventStore):
         async with self.reader.connect() as conn:
             row = (await conn.execute(query)).mappings().first()
         return _document(row) if row else None
+
+    async def find_numbers(self, collection: str, township: str, numbers: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        listed = list(dict.fromkeys(numbers))
+        async with self.reader.connect() as conn:
+            for at in range(0, len(listed), 500):
+                query = select(documents.c.number, documents.c.id).where(
+                    documents.c.collection == collection, documents.c.township == township,
+                    documents.c.number.in_(listed[at:at + 500]))
+                found.update({number: id for number, id in (await conn.execute(query)).all()})
+        return found
 
     async def list_documents(self, query: DocumentQuery) -> Page:
         c = documents.c

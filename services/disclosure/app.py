@@ -10,7 +10,7 @@ from fazhi.projections import ReadModel, refresh_deadlines
 from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from fazhi.store import Document
-from services.disclosure.api import attachments, documents, public, publications, requests, status
+from services.disclosure.api import attachments, documents, ledger, public, publications, requests, status
 from services.disclosure.api.examples import EXAMPLES
 from services.disclosure.domain.deadlines import ClockFacts, fixed_due_on
 from services.disclosure.domain.publication import Publication
@@ -28,7 +28,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
         Publication.stream_type: ReadModel(Publication, lambda item: publication_documents(item, calendar)),
         DisclosureRequest.stream_type: ReadModel(DisclosureRequest, lambda case: request_documents(case, calendar)),
     }
-    routers = [publications.router, public.router, requests.router, documents.router, attachments.router, status.router]
+    routers = [publications.router, public.router, ledger.router, requests.router, documents.router,
+               attachments.router, status.router]
     return create_app(settings, routers, read_models=read_models, clock=clock, title="Fazhi disclosure (政府信息公开)",
                       on_start=_refresh_deadlines, dictionary=DICTIONARY, examples=EXAMPLES)
 

@@ -12,7 +12,7 @@ from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from fazhi.workdays import WorkCalendar
 from services.mediation import consumers
-from services.mediation.api import attachments, committees, dispute_commands, disputes, documents, screenings
+from services.mediation.api import attachments, committees, dispute_commands, disputes, documents, ledger, screenings
 from services.mediation.api.examples import EXAMPLES
 from services.mediation.domain import Committee, Dispute, ScreeningRound
 from services.mediation.views import DEADLINES, DICTIONARY, project_committee, project_dispute, project_screening
@@ -41,7 +41,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     settings = settings if settings.service else settings.model_copy(update={"service": "mediation"})
     return create_app(
         settings,
-        [disputes.router, dispute_commands.router, documents.router, attachments.router, committees.router, screenings.router],
+        [ledger.router, disputes.router, dispute_commands.router, documents.router, attachments.router,
+         committees.router, screenings.router],
         bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads

@@ -12,7 +12,7 @@ from fazhi.service import Runtime, create_app
 from fazhi.settings import Settings
 from fazhi.workdays import WorkCalendar
 from services.petition import consumers
-from services.petition.api import attachments, case_commands, cases, documents, public, reception_days, suggestions
+from services.petition.api import attachments, case_commands, cases, documents, ledger, public, reception_days, suggestions
 from services.petition.api.examples import EXAMPLES
 from services.petition.domain import DeputySuggestion, PetitionCase, ReceptionDay
 from services.petition.person_key import hold_person_key
@@ -44,7 +44,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastAPI:
     settings = settings if settings.service else settings.model_copy(update={"service": "petition"})
     return create_app(
         settings,
-        [cases.router, case_commands.router, documents.router, attachments.router, reception_days.router, suggestions.router, public.router],
+        [ledger.router, cases.router, case_commands.router, documents.router, attachments.router,
+         reception_days.router, suggestions.router, public.router],
         bus=BUS,
         subscriptions=consumers.subscriptions,
         read_models=read_models(load_county(settings.county_config).calendar()),  # the file the runtime loads

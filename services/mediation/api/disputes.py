@@ -81,5 +81,6 @@ async def dispute_history(dispute_id: str, reader: Reader) -> dict[str, Any]:
     items = [{
         "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
         "actor": e.metadata.get("actor"), "data": reader.viewer.show_event(Dispute.stream_type, dispute_id, e.type, e.data),
+        "imported": e.metadata.get("imported"),
     } for e in history]
     return {"dispute_id": dispute_id, "items": items}

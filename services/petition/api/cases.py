@@ -76,5 +76,6 @@ async def petition_history(case_id: str, reader: Reader) -> dict[str, Any]:
     items = [{
         "event_id": e.event_id, "version": e.version, "type": e.type, "occurred_at": e.occurred_at.isoformat(),
         "actor": e.metadata.get("actor"), "data": reader.viewer.show_event(CASES, case_id, e.type, e.data),
+        "imported": e.metadata.get("imported"),
     } for e in history]
     return {"case_id": case_id, "items": items}

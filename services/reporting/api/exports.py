@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from fazhi.ledger import XLSX
 from services.reporting.api.deps import CountyReader, FigureReader, YearQuery
 from services.reporting.api.statistics import WithinDays
 from services.reporting.handlers import figures
@@ -16,7 +17,6 @@ from services.reporting.reports.ledgers import deadline_table, township_table, v
 from services.reporting.reports.xlsx import render_csv, workbook
 
 router = APIRouter(tags=["exports"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = {200: {"description": "the spreadsheet, as an attachment", "content": {
     XLSX: {"schema": {"type": "string", "format": "binary"}}, "text/csv": {"schema": {"type": "string"}}}}}
 

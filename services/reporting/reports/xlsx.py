@@ -14,15 +14,13 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fazhi.ledger import BORDER, HEADER_FILL, csv_cell, print_setup, width
 from services.reporting.reports.document import Report, Table
 
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 NUMBER = re.compile(r"-?\d+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -39,10 +37,6 @@ def _value(text: str) -> str | int | date:
         except ValueError:
             return text
     return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _width(text: str) -> float:
-    return sum(1.0 if ord(ch) < 0x2E80 else 2.1 for ch in text)
 
 
 def _sheet_name(caption: str, taken: set[str]) -> str:
@@ -84,18 +78,11 @@ def _write(sheet: Worksheet, table: Table) -> None:
             sheet.merge_cells(start_row=row, start_column=col, end_row=row + span.rowspan - 1,
                               end_column=col + span.colspan - 1)
         elif span.text:
-            widths[col] = max(widths.get(col, 0), min(_width(span.text), 40))
+            widths[col] = max(widths.get(col, 0), min(width(span.text), 40))
     _, cols = table.shape()
     for col in range(1, cols + 1):
         sheet.column_dimensions[get_column_letter(col)].width = max(widths.get(col, 6), 6) + 2
-    headers = _header_rows(table)
-    if headers:
-        sheet.freeze_panes = sheet.cell(row=headers + 1, column=1)
-        sheet.print_title_rows = f"1:{headers}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if cols >= WIDE else "portrait"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(sheet, landscape=cols >= WIDE, header_rows=_header_rows(table))
     row_after = table.shape()[0] + 2
     for note in table.notes:
         sheet.cell(row=row_after, column=1, value=_value(note))
@@ -125,18 +112,10 @@ def render_xlsx(report: Report) -> bytes:
     return workbook(report_tables(report))
 
 
-def _csv_text(text: str) -> str:
-    """Text that a spreadsheet would take for a formula is quoted with an apostrophe."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if text[:1] in ("=", "+", "-", "@") and not NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
 def render_csv(table: Table) -> bytes:
     """One table as CSV in UTF-8 with a byte-order mark, which Excel needs to read Chinese."""
     out = io.StringIO()
     writer = csv.writer(out)
     for row in table.grid():
-        writer.writerow([_csv_text(text) for text in row])
+        writer.writerow([csv_cell(text) for text in row])
     return out.getvalue().encode("utf-8-sig")
