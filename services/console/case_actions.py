@@ -39,3 +39,12 @@ class Action:
                 if value or i.required:
                     body[i.name] = value
         return body
+
+
+def whole_number(value: Any) -> int | str | None:
+    """A form's count as the JSON number the services take (they refuse a number sent as text);
+    anything else is passed on as typed, so the service names the field in its answer."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isascii() and text.isdigit() else text

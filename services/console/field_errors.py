@@ -37,8 +37,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_WITH_ORIGINAL = re.compile(r"^(?P<chinese>.*?)（(?P<original>[^（）]*)）$")  # the services' "中文（English）"
+
+
 def in_chinese(message: str) -> str:
-    """The message in Chinese: a known English message translated, a Chinese one as it is."""
+    """The message in Chinese: a known English message translated, a Chinese one as it is (the English
+    original a service keeps after its translation is read for a plainer wording, else dropped)."""
+    shown = _WITH_ORIGINAL.match(message)
+    if shown and not _CJK.search(shown["original"]) and _CJK.search(shown["chinese"]):
+        for pattern, replacement in _PATTERNS:
+            if pattern.search(shown["original"]):
+                return pattern.sub(replacement, shown["original"]) if "\\" in replacement else replacement
+        return shown["chinese"]
     if _CJK.search(message):
         return message
     for pattern, replacement in _PATTERNS:

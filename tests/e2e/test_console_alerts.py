@@ -64,7 +64,5 @@ def test_a_leader_sets_a_silence_with_its_reason_and_ends_it(console_stack, open
     row.get_by_role("button", name="结束").click()
     expect(page.locator("table tbody tr", has_text="乡里停电检修")).to_contain_text("已结束")
 
-    page.click("summary:has-text('登记接收地址')")
-    page.fill("#url", "not an address")
-    page.click("details[open] button:has-text('登记')")
-    expect(page.locator("#url-error")).to_be_visible()
+    # webhook receivers are registered by a township or county admin only, as the reporting API requires
+    expect(page.locator("summary:has-text('登记接收地址')")).to_have_count(0)

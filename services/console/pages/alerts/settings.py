@@ -1,4 +1,4 @@
-"""预警设置: silences (leaders and county supervisors) and webhook receivers (whoever may subscribe)."""
+"""预警设置: silences (leaders and county supervisors) and webhook receivers (a township or county admin)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ async def _page(request: Request, township: str, account, errors: FormErrors, fa
     return render(request, "alerts/settings.html", status_code=status_code, title="预警设置",
                   silences=silences.body["items"] if silences.ok else [],
                   webhooks=[w for w in (webhooks.body["items"] if webhooks.ok else []) if w["status"] == "active"],
-                  can_decide=account.has_role(*DECIDE), errors=errors, failed=failed, form=form or {}, secret=secret)
+                  can_decide=account.has_role(*DECIDE), can_subscribe=account.has_role("admin"),  # admins only
+                  errors=errors, failed=failed, form=form or {}, secret=secret)
 
 
 @router.get("")

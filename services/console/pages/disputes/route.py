@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fazhi.pii import validate_id_number
+from services.console.case_actions import whole_number
 from services.console.field_errors import FormErrors, from_problem, in_chinese
 from services.console.menu import MEDIATION
 from services.console.pages.disputes.actions import ACTIONS, allowed
@@ -92,7 +93,8 @@ def _register_body(form: dict[str, Any]) -> dict[str, Any]:
             parties.append({"name": name, "id_number": id_number or None, "phone": phone or None})
     body: dict[str, Any] = {
         "level": form.get("level"), "village": form.get("village") or None, "source": form.get("source"),
-        "category": form.get("category"), "parties": parties, "people_involved": form.get("people_involved") or None,
+        "category": form.get("category"), "parties": parties,
+        "people_involved": whole_number(form.get("people_involved")),
         "amount": form.get("amount") or None, "description": form.get("description", ""),
         "risk_flags": form.get("risk_flags", []),
     }

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from fazhi.pii import validate_id_number
+from services.console.case_actions import whole_number
 from services.console.field_errors import FormErrors, from_problem, in_chinese
 from services.console.menu import PETITION
 from services.console.pages.petition.actions import ACTIONS, allowed
@@ -66,7 +67,7 @@ async def register(request: Request, township: Desk, account: SignedIn) -> Respo
         body = {"channel": form.get("channel"), "petitioners": [person] if form.get("name") else [],
                 "subject": form.get("subject", ""), "claims": claims, "village": form.get("village") or None,
                 "bypassed_level": form.get("bypassed_level") == "1",
-                "group_size": form.get("group_size") or None}
+                "group_size": whole_number(form.get("group_size"))}
         answer = await request.app.state.console.backend.post(
             account, "petition", f"/v1/townships/{township}/petitions", body, idempotency_key=form.get("nonce"))
         if answer.ok:
